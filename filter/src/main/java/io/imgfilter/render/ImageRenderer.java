@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -82,7 +83,13 @@ public final class ImageRenderer {
                     throw new HttpProblem(413, "image too large");
                 }
                 Orientation orientation = formatName.equals("jpeg") ? orientationOf(reader) : null;
+                TruncationDetector truncation = new TruncationDetector();
+                reader.addIIOReadWarningListener(truncation);
                 BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                if (truncation.truncated) {
+                    // The decoder filled the missing part with grey; that is not an image to cache.
+                    throw new HttpProblem(422, "corrupt or unreadable image");
+                }
                 return new Decoded(image, formatName, orientation);
             } finally {
                 reader.dispose();
@@ -90,6 +97,22 @@ public final class ImageRenderer {
         } catch (IOException | RuntimeException e) {
             // Decoders signal broken data with IIOException and with assorted runtime exceptions.
             throw new HttpProblem(422, "corrupt or unreadable image");
+        }
+    }
+
+    /**
+     * Decoders report a cut-off file as a warning, not an error. Other warnings (extraneous bytes
+     * before a marker, a bad ICC profile) are common in camera files and harmless.
+     */
+    private static final class TruncationDetector implements IIOReadWarningListener {
+        boolean truncated;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            String text = warning.toLowerCase(Locale.ROOT);
+            if (text.contains("premature end") || text.contains("truncated") || text.contains("missing eoi")) {
+                truncated = true;
+            }
         }
     }
 
