@@ -29,7 +29,7 @@ public final class OptionsParser {
     /** @throws IllegalArgumentException with a message fit for the client when anything is off */
     public ResizeOptions parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("no resize options given");
+            throw new IllegalArgumentException("a width or a height is required");
         }
         if (text.length() > MAX_OPTIONS_LENGTH) {
             throw new IllegalArgumentException("resize options are too long");

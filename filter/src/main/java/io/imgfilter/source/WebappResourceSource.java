@@ -5,7 +5,11 @@ import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URISyntaxException;
 import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,18 +35,18 @@ public final class WebappResourceSource implements ImageSource {
 
     /** True when the base directory exists in the webapp. */
     public boolean baseExists() {
-        return context.getResourcePaths(base + "/") != null;
+        try {
+            return context.getResource(base + "/") != null || isNonEmptyDirectory(base);
+        } catch (java.net.MalformedURLException e) {
+            return false;
+        }
     }
 
     @Override
     public Optional<Original> fetch(SourcePath path) throws IOException {
         String resource = base + "/" + path.decoded();
-        // A directory has resource paths; a file has none. Directories are not images.
-        if (context.getResourcePaths(resource + "/") != null) {
-            return Optional.empty();
-        }
         URL url = context.getResource(resource);
-        if (url == null) {
+        if (url == null || isDirectory(resource, url)) {
             return Optional.empty();
         }
         URLConnection connection = url.openConnection();
@@ -58,6 +62,23 @@ public final class WebappResourceSource implements ImageSource {
         }
         return Optional.of(new Original(content, modified > 0 ? Instant.ofEpochMilli(modified) : null,
                 Long.toHexString(modified) + "-" + Long.toHexString(content.length)));
+    }
+
+    /** Directories are not images; containers differ in how they tell one, so ask twice. */
+    private boolean isDirectory(String resource, URL url) {
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return !Files.isRegularFile(Path.of(url.toURI()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return true;
+            }
+        }
+        return isNonEmptyDirectory(resource);
+    }
+
+    private boolean isNonEmptyDirectory(String resource) {
+        Set<String> children = context.getResourcePaths(resource + "/");
+        return children != null && !children.isEmpty();
     }
 
     @Override
