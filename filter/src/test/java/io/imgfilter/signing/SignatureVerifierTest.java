@@ -114,6 +114,8 @@ class SignatureVerifierTest {
             assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig=" + sig.substring(1)));
             assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig=" + sig + "0"));
             assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig=" + sig.substring(2) + "zz"));
+            assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig=g" + sig.substring(1)));
+            assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig=" + sig.substring(0, 63) + "G"));
             assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig="));
             assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, base + "&sig"));
             Verdict twice = verifyUrl(verifier, url + "&sig=" + sig);
@@ -294,6 +296,15 @@ class SignatureVerifierTest {
             assertOutcome(Outcome.MALFORMED, verifyUrl(verifier, byK1.replace("kid=k1", "kid=k1&kid=k1")));
             // without its kid the URL no longer matches what was signed
             assertOutcome(Outcome.BAD_SIGNATURE, verifyUrl(verifier, byK1.replace("&kid=k1", "")));
+        }
+
+        @Test
+        void aKidNamesTheOnlyKeyTried() {
+            KeyRing ring = KeyRing.of(SigningKey.of("k2", SECRET), SigningKey.of("k1", OTHER_SECRET));
+            // k1's secret, but the URL claims k2: right signature, wrong key
+            String mislabelled = new UrlSigner(KeyRing.of(SigningKey.of("k2", OTHER_SECRET)), SigningScheme.PATH_AND_QUERY, CLOCK)
+                    .sign("/a.jpg", Duration.ofHours(1));
+            assertOutcome(Outcome.BAD_SIGNATURE, verifyUrl(SignatureVerifier.of(ring, SigningScheme.PATH_AND_QUERY, CLOCK), mislabelled));
         }
 
         @Test
