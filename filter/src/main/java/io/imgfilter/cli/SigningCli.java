@@ -111,6 +111,9 @@ public final class SigningCli {
             ImageVariant image = imageVariant(arguments, target);
             signed = signer.sign(target.pathAndQuery(), image.imageId(), image.variant(), expires);
         }
+        if (!expires.isAfter(clock.instant())) {
+            err.println("warning: this link expires at " + expires + ", which is not in the future");
+        }
         if (keys.signingKey().isWeak()) {
             err.println("warning: the signing key is shorter than " + SigningKey.RECOMMENDED_MIN_BYTES
                     + " bytes; use a long random secret");

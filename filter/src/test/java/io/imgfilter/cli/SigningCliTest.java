@@ -168,6 +168,14 @@ class SigningCliTest {
     }
 
     @Test
+    void pastExpiryIsSignedWithAWarning() {
+        Result signed = run("sign", "--expires", "2025-12-31T23:00:00Z", "/a.jpg");
+        assertEquals(0, signed.code);
+        assertEquals("warning: this link expires at 2025-12-31T23:00:00Z, which is not in the future", signed.err.strip());
+        assertEquals("expired since 2025-12-31T23:00:00Z (1h ago)", run("verify", signed.line()).line());
+    }
+
+    @Test
     void weakKeyWarning() {
         Result signed = run(Map.of("IMAGE_SIGNING_KEY", "short-secret"), NOW, "sign", "/a.jpg");
         assertEquals(0, signed.code);
