@@ -4,6 +4,10 @@ package io.imgfilter.signing;
  * Where the token parameters sit in a raw query string, found in one pass without decoding or
  * copying anything. The query is split on {@code '&'}; a parameter's name is what precedes its
  * first {@code '='} and is compared byte for byte ({@code %73ig} is not {@code sig}).
+ *
+ * <p>A per-request result internal to this package: its fields are set by {@link #parse} and only
+ * read afterwards. Of a repeated parameter the first occurrence is recorded (and the repetition
+ * counted, for the verifier to refuse).
  */
 final class TokenQuery {
 
