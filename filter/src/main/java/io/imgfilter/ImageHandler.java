@@ -1,6 +1,7 @@
 package io.imgfilter;
 
 import io.imgfilter.config.FilterSettings;
+import io.imgfilter.config.Signing;
 import io.imgfilter.http.Conditional;
 import io.imgfilter.http.HttpProblem;
 import io.imgfilter.http.Responses;
@@ -8,6 +9,9 @@ import io.imgfilter.render.ImageRenderer;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.ImageRequest;
 import io.imgfilter.request.ImageRequestParser;
+import io.imgfilter.signing.RefusalLog;
+import io.imgfilter.signing.SignedRequest;
+import io.imgfilter.signing.Verdict;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginalTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,8 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Answers one image request: parse the URL, fetch the original, answer a revalidation with 304,
- * otherwise render and send. Every failure ends as a short plain-text status; the details,
+ * Answers one image request: parse the URL, check its token when it needs one, fetch the
+ * original, answer a revalidation with 304, otherwise render and send. Every failure ends as a short plain-text status; the details,
  * including where the original lives, stay in the server log.
  */
 final class ImageHandler {
@@ -30,13 +34,14 @@ final class ImageHandler {
     private final FilterSettings settings;
     private final ImageRequestParser parser;
     private final ImageRenderer renderer;
-    private final String cacheControl;
+    private final String publicCacheControl;
+    private final RefusalLog refusals = RefusalLog.create();
 
     ImageHandler(FilterSettings settings) {
         this.settings = settings;
         this.parser = new ImageRequestParser(settings.presets(), settings.options(), settings.flexibleOptions());
         this.renderer = new ImageRenderer(settings.maxSourcePixels(), settings.defaultQuality());
-        this.cacheControl = "public, max-age=" + settings.cacheMaxAge().toSeconds();
+        this.publicCacheControl = "public, max-age=" + settings.cacheMaxAge().toSeconds();
     }
 
     /**
@@ -49,16 +54,17 @@ final class ImageHandler {
                 throw new HttpProblem(405, "method not allowed");
             }
             ImageRequest imageRequest = parser.parse(pathBelowPrefix);
+            String cacheControl = checkToken(imageRequest, request);
             Original original = fetch(imageRequest, request);
             String etag = etag(original, imageRequest);
             if (Conditional.notModified(request, etag, original.lastModified())) {
                 response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-                writeValidators(response, etag, original);
+                writeValidators(response, etag, original, cacheControl);
                 return;
             }
             RenderedImage image = renderer.render(original.content(), imageRequest.options());
             response.setStatus(HttpServletResponse.SC_OK);
-            writeValidators(response, etag, original);
+            writeValidators(response, etag, original, cacheControl);
             response.setContentType(image.format().mediaType());
             response.setContentLength(image.data().length);
             if (!head) {
@@ -84,7 +90,32 @@ final class ImageHandler {
         }
     }
 
-    private void writeValidators(HttpServletResponse response, String etag, Original original) {
+    /**
+     * Refuses a request that needs a token and has no valid one, before any source is asked.
+     *
+     * @return the Cache-Control value for the answer: for a signed answer, private and never
+     *         longer than the token's remaining life
+     */
+    private String checkToken(ImageRequest imageRequest, HttpServletRequest request) throws HttpProblem {
+        Signing signing = settings.signing();
+        if (!signing.policy().requiresToken(imageRequest)) {
+            return publicCacheControl;
+        }
+        Verdict verdict = signing.verifier().verify(SignedRequest.of(request.getRequestURI(), request.getQueryString(),
+                imageRequest.source().decoded(), imageRequest.variant()));
+        if (!(verdict instanceof Verdict.Valid valid)) {
+            refusals.refused(verdict, request.getRequestURI());
+            throw new HttpProblem(403, "invalid or expired signature");
+        }
+        long maxAge = Math.max(0, Math.min(settings.cacheMaxAge().toSeconds(), valid.remaining().toSeconds()));
+        return "private, max-age=" + maxAge;
+    }
+
+    void close() {
+        refusals.flush();
+    }
+
+    private void writeValidators(HttpServletResponse response, String etag, Original original, String cacheControl) {
         Responses.hardenHeaders(response);
         response.setHeader("ETag", etag);
         response.setHeader("Cache-Control", cacheControl);

@@ -4,10 +4,14 @@ import io.imgfilter.config.FilterSettings;
 import io.imgfilter.config.InvalidConfigException;
 import io.imgfilter.config.PlaceholderResolver;
 import io.imgfilter.config.SettingsParser;
+import io.imgfilter.config.Signing;
+import io.imgfilter.signing.SigningKey;
+import io.imgfilter.signing.KeyRing;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -54,7 +58,19 @@ import java.util.Map;
  * <tr><td>cache-max-age</td><td>{@code Cache-Control: max-age} of image answers</td><td>1d</td><td>7d</td></tr>
  * <tr><td>path-prefix</td><td>the prefix to strip from request paths; derived from the filter's
  *     {@code /prefix/*} URL pattern when unset</td><td>from the mapping</td><td>/images</td></tr>
+ * <tr><td>signing-keys</td><td>HMAC-SHA256 secrets, {@code secret} or {@code id:secret}, comma-separated;
+ *     the first signs, all verify (rotation)</td><td>none</td><td>{@code k2:${env:KEY_NEW},k1:${env:KEY_OLD}}</td></tr>
+ * <tr><td>signature-required</td><td>which requests need a valid token: {@code all} (except public
+ *     presets), {@code flexible} (options URLs only) or {@code none}</td><td>all when a key is set, else none</td><td>flexible</td></tr>
+ * <tr><td>signing-scheme</td><td>{@code path-and-query} signs the whole path and query;
+ *     {@code image-variant-expiry} signs {@code {imageId}{variant}{exp}}</td><td>path-and-query</td><td>image-variant-expiry</td></tr>
+ * <tr><td>signature-leeway</td><td>how long after {@code exp} a token is still accepted, for clock skew</td><td>30s</td><td>2m</td></tr>
+ * <tr><td>max-token-lifetime</td><td>tokens expiring further ahead are refused</td><td>none (365d under image-variant-expiry)</td><td>7d</td></tr>
  * </table>
+ *
+ * <p>Each filter publishes an {@link ImageUrls} in the ServletContext, under
+ * {@link ImageUrls#contextAttribute(String)} and, for the first filter, {@link ImageUrls#CONTEXT_ATTRIBUTE},
+ * so pages and code sign URLs with the same keys and presets.
  *
  * <p>Options, in presets and URLs: {@code width}, {@code height} (pixels), {@code fit}
  * ({@code scale-down} default, {@code contain}, {@code cover}, {@code crop}, {@code pad}),
@@ -67,6 +83,7 @@ public class ImageResizingFilter implements Filter {
 
     private volatile PathPrefixes prefixes;
     private volatile ImageHandler handler;
+    private FilterConfig config;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -83,9 +100,36 @@ public class ImageResizingFilter implements Filter {
         }
         this.prefixes = settings.pathPrefix() != null ? PathPrefixes.of(settings.pathPrefix()) : derivePrefixes(config);
         this.handler = new ImageHandler(settings);
+        this.config = config;
+        publish(config, settings);
+        warnAboutWeakKeys(config.getFilterName(), settings);
         LOG.log(System.Logger.Level.INFO, "imgfilter: filter [{0}] serves {1} from {2} with presets {3}{4}",
                 config.getFilterName(), prefixes, settings.source().describe(), settings.presets(),
                 settings.flexibleOptions() ? " and flexible options" : "");
+    }
+
+    private void publish(FilterConfig config, FilterSettings settings) {
+        ServletContext context = config.getServletContext();
+        Signing signing = settings.signing();
+        ImageUrls urls = new ImageUrls(context.getContextPath() + prefixes.primary(), settings.presets(),
+                settings.flexibleOptions() ? settings.options() : null, signing.signer(), signing.policy());
+        context.setAttribute(ImageUrls.contextAttribute(config.getFilterName()), urls);
+        if (context.getAttribute(ImageUrls.CONTEXT_ATTRIBUTE) == null) {
+            context.setAttribute(ImageUrls.CONTEXT_ATTRIBUTE, urls);
+        }
+    }
+
+    private static void warnAboutWeakKeys(String filterName, FilterSettings settings) {
+        KeyRing keys = settings.signing().keys();
+        if (keys == null) {
+            return;
+        }
+        for (SigningKey key : keys.keys()) {
+            if (key.isWeak()) {
+                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}]: signing key {1} is shorter than {2} bytes;"
+                        + " use a random secret of at least 32 bytes", filterName, key, SigningKey.RECOMMENDED_MIN_BYTES);
+            }
+        }
     }
 
     private static PathPrefixes derivePrefixes(FilterConfig config) {
@@ -118,6 +162,18 @@ public class ImageResizingFilter implements Filter {
 
     @Override
     public void destroy() {
+        ImageHandler closing = handler;
+        if (closing != null) {
+            closing.close();
+        }
+        if (config != null) {
+            ServletContext context = config.getServletContext();
+            Object published = context.getAttribute(ImageUrls.contextAttribute(config.getFilterName()));
+            context.removeAttribute(ImageUrls.contextAttribute(config.getFilterName()));
+            if (published != null && published == context.getAttribute(ImageUrls.CONTEXT_ATTRIBUTE)) {
+                context.removeAttribute(ImageUrls.CONTEXT_ATTRIBUTE);
+            }
+        }
         handler = null;
     }
 }

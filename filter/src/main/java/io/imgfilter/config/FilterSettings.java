@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param cacheMaxAge     {@code Cache-Control: max-age} of image answers
  * @param pathPrefix      the mapping prefix to strip, e.g. {@code /images}; null to derive it
  *                        from the filter's URL pattern
+ * @param signing         keys, token checks and which requests need a token
  */
 public record FilterSettings(
         ImageSource source,
@@ -28,5 +29,6 @@ public record FilterSettings(
         long maxSourceBytes,
         int defaultQuality,
         Duration cacheMaxAge,
-        String pathPrefix) {
+        String pathPrefix,
+        Signing signing) {
 }

@@ -19,7 +19,12 @@ public enum InitParam {
     MAX_SOURCE_BYTES("max-source-bytes", "25MB"),
     DEFAULT_QUALITY("default-quality", "85"),
     CACHE_MAX_AGE("cache-max-age", "1d"),
-    PATH_PREFIX("path-prefix", null);
+    PATH_PREFIX("path-prefix", null),
+    SIGNING_KEYS("signing-keys", null),
+    SIGNATURE_REQUIRED("signature-required", null),
+    SIGNING_SCHEME("signing-scheme", "path-and-query"),
+    SIGNATURE_LEEWAY("signature-leeway", "30s"),
+    MAX_TOKEN_LIFETIME("max-token-lifetime", null);
 
     private final String paramName;
     private final String defaultValue;

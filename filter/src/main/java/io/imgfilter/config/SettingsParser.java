@@ -3,6 +3,10 @@ package io.imgfilter.config;
 import io.imgfilter.request.Limits;
 import io.imgfilter.request.OptionsParser;
 import io.imgfilter.request.PresetTable;
+import io.imgfilter.signing.KeyRing;
+import io.imgfilter.signing.SignatureVerifier;
+import io.imgfilter.signing.SigningScheme;
+import io.imgfilter.signing.UrlSigner;
 import io.imgfilter.source.DirectorySource;
 import io.imgfilter.source.ImageSource;
 import io.imgfilter.source.WebappResourceSource;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +34,9 @@ import java.util.regex.Pattern;
 public final class SettingsParser {
 
     private static final Pattern CONTEXT_PATH = Pattern.compile("(/[^/\\\\]+)+");
+
+    /** The lifetime cap applied under the image-variant-expiry scheme when none is configured. */
+    public static final Duration IMAGE_VARIANT_EXPIRY_MAX_LIFETIME = Duration.ofDays(365);
 
     private final String filterName;
     private final ServletContext context;
@@ -70,9 +78,64 @@ public final class SettingsParser {
         if (pathPrefix != null && !pathPrefix.isEmpty() && !CONTEXT_PATH.matcher(pathPrefix).matches()) {
             throw values.invalid(InitParam.PATH_PREFIX, pathPrefix, "a path such as /images (no trailing '/'), or empty for none");
         }
+        Signing signing = signing(values);
         ImageSource source = source(values, maxSourceBytes);
         return new FilterSettings(source, presets, options, flexible, maxSourcePixels, maxSourceBytes,
-                defaultQuality, cacheMaxAge, pathPrefix);
+                defaultQuality, cacheMaxAge, pathPrefix, signing);
+    }
+
+    private Signing signing(Values values) throws InvalidConfigException {
+        KeyRing keys = null;
+        String keySpec = values.optional(InitParam.SIGNING_KEYS);
+        if (keySpec != null) {
+            try {
+                keys = KeyRing.parse(keySpec);
+            } catch (IllegalArgumentException e) {
+                // The value is a secret: say what is wrong with it, never what it is.
+                throw new InvalidConfigException("Filter [" + filterName + "]: init-param [signing-keys] is not valid: "
+                        + e.getMessage() + "; expected secret or id:secret entries separated by commas, e.g. k2:${env:KEY_NEW},k1:${env:KEY_OLD}");
+            }
+        }
+        String policyName = values.optional(InitParam.SIGNATURE_REQUIRED);
+        SignaturePolicy policy = policyName == null ? (keys == null ? SignaturePolicy.NONE : SignaturePolicy.ALL)
+                : SignaturePolicy.byConfigName(policyName);
+        if (policy == null) {
+            throw values.invalid(InitParam.SIGNATURE_REQUIRED, policyName, SignaturePolicy.ALLOWED);
+        }
+        if (keys == null) {
+            if (policy != SignaturePolicy.NONE) {
+                throw new InvalidConfigException("Filter [" + filterName + "]: init-param [signature-required]:["
+                        + policy.configName() + "] needs a key, but init-param [signing-keys] is not set;"
+                        + " set it, e.g. to ${env:IMAGE_SIGNING_KEY}, or set [signature-required] to none");
+            }
+            return Signing.DISABLED;
+        }
+        String schemeName = values.optional(InitParam.SIGNING_SCHEME);
+        SigningScheme scheme;
+        try {
+            scheme = SigningScheme.fromConfigName(schemeName);
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(InitParam.SIGNING_SCHEME, schemeName, SigningScheme.allowedNames());
+        }
+        Duration leeway = values.duration(InitParam.SIGNATURE_LEEWAY);
+        if (leeway.compareTo(SignatureVerifier.MAX_LEEWAY) > 0) {
+            throw values.invalid(InitParam.SIGNATURE_LEEWAY, values.optional(InitParam.SIGNATURE_LEEWAY), "at most 1d");
+        }
+        Duration maxLifetime = values.optional(InitParam.MAX_TOKEN_LIFETIME) == null ? null
+                : values.duration(InitParam.MAX_TOKEN_LIFETIME);
+        if (maxLifetime == null && scheme == SigningScheme.IMAGE_VARIANT_EXPIRY) {
+            // {imageId}{variant}{exp} has no separators: a variant ending in digits can lend them to
+            // exp and push it centuries ahead. A cap on the lifetime refuses such tokens.
+            maxLifetime = IMAGE_VARIANT_EXPIRY_MAX_LIFETIME;
+        }
+        SignatureVerifier.Builder verifier = SignatureVerifier.builder(keys).scheme(scheme).leeway(leeway);
+        if (maxLifetime != null) {
+            if (maxLifetime.isZero()) {
+                throw values.invalid(InitParam.MAX_TOKEN_LIFETIME, "0", "a positive duration such as 1d");
+            }
+            verifier.maxLifetime(maxLifetime);
+        }
+        return new Signing(keys, new UrlSigner(keys, scheme, Clock.systemUTC()), verifier.build(), policy);
     }
 
     private PresetTable presets(Values values, OptionsParser options) throws InvalidConfigException {
