@@ -2,103 +2,33 @@ package io.imgfilter.signing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
+import io.imgfilter.testing.SeedScripts;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the JavaScript of the seed documents with Node and checks that our verifier accepts what it
  * produces: the Worker of seeds/002 (WebCrypto, URLSearchParams) and the Node.js function of
- * seeds/003 ({@code crypto.createHmac}). Skipped when {@code node} is not on the PATH.
+ * seeds/003 ({@code crypto.createHmac}). Skipped when {@code node} is not on the PATH, except in CI.
  */
 class SeedCrossCheckTest {
 
     private static final String KEY = "cross-check-key-0123456789abcdef0123";
     private static final long ONE_DAY = 60 * 60 * 24;
 
-    /** seeds/002 without its comments, KEY taken from the environment, called for each URL given. */
-    private static final String SEED_002 = """
-            const KEY = process.env.SEED_SIGNING_KEY;
-            const EXPIRATION = 60 * 60 * 24; // 1 day
-            const bufferToHex = (buffer) =>
-            [...new Uint8Array(buffer)]
-            .map((x) => x.toString(16).padStart(2, "0"))
-            .join("");
-            async function generateSignedUrl(url) {
-            const encoder = new TextEncoder();
-            const secretKeyData = encoder.encode(KEY);
-            const key = await crypto.subtle.importKey(
-            "raw",
-            secretKeyData,
-            { name: "HMAC", hash: "SHA-256" },
-            false,
-            ["sign"]
-            );
-            const expiry = Math.floor(Date.now() / 1000) + EXPIRATION;
-            url.searchParams.set("exp", expiry);
-            const stringToSign = url.pathname + "?" + url.searchParams.toString();
-            const mac = await crypto.subtle.sign(
-            "HMAC",
-            key,
-            encoder.encode(stringToSign)
-            );
-            const sig = bufferToHex(new Uint8Array(mac).buffer);
-            url.searchParams.set("sig", sig);
-            return new Response(url);
-            }
-            (async () => {
-              for (const u of process.argv.slice(2)) {
-                console.log(await (await generateSignedUrl(new URL(u))).text());
-              }
-            })().catch((e) => { console.error(e); process.exit(1); });
-            """;
-
-    /** seeds/003, the Node.js generateSignature, called for (imageId, variant, expiry) triples. */
-    private static final String SEED_003 = """
-            const crypto = require('crypto');
-            function generateSignature(imageId, variant, expiry, signingKey) {
-              const stringToSign = `${imageId}${variant}${expiry}`;
-              return crypto
-                .createHmac('sha256', signingKey)
-                .update(stringToSign)
-                .digest('hex');
-            }
-            const args = process.argv.slice(2);
-            for (let i = 0; i < args.length; i += 3) {
-              console.log(generateSignature(args[i], args[i + 1], Number(args[i + 2]), process.env.SEED_SIGNING_KEY));
-            }
-            """;
-
-    private static Optional<Path> node;
-
     @TempDir
     Path tempDir;
 
-    @BeforeAll
-    static void findNode() {
-        node = findOnPath("node");
-    }
-
     @Test
     void seed002WorkerUrlsVerify() throws Exception {
-        Assumptions.assumeTrue(node.isPresent(), "node is not on the PATH: skipping the cross-check with seed 002");
         List<String> inputs = List.of(
                 "https://example.com/images/small/cat%20one.jpg",
                 "https://example.com/images/small/cat.jpg",
@@ -107,7 +37,7 @@ class SeedCrossCheckTest {
                 "https://example.com/images/small/caf%C3%A9.jpg",
                 "https://example.com/images/small/a.jpg?foo=1",
                 "https://example.com/images/small/a.jpg?name=a%20b&w=300");
-        List<String> signed = runNode(SEED_002, inputs);
+        List<String> signed = SeedScripts.run(tempDir, SeedScripts.SEED_002, KEY, inputs);
         assertEquals(inputs.size(), signed.size(), signed.toString());
 
         KeyRing keys = KeyRing.of(SigningKey.of(KEY));
@@ -133,7 +63,6 @@ class SeedCrossCheckTest {
 
     @Test
     void seed003SignaturesVerify() throws Exception {
-        Assumptions.assumeTrue(node.isPresent(), "node is not on the PATH: skipping the cross-check with seed 003");
         long exp = 1_893_456_000L;
         String[][] images = {{"photo.jpg", "small"}, {"2024/cat one.jpg", "medium"}, {"chat-été.jpg", "large"},
                 {"a.jpg", "width=400,quality=80"}};
@@ -141,7 +70,7 @@ class SeedCrossCheckTest {
         for (String[] image : images) {
             args.addAll(List.of(image[0], image[1], Long.toString(exp)));
         }
-        List<String> signatures = runNode(SEED_003, args);
+        List<String> signatures = SeedScripts.run(tempDir, SeedScripts.SEED_003, KEY, args);
         assertEquals(images.length, signatures.size(), signatures.toString());
 
         KeyRing keys = KeyRing.of(SigningKey.of(KEY));
@@ -158,37 +87,4 @@ class SeedCrossCheckTest {
         }
     }
 
-    private List<String> runNode(String script, List<String> args) throws IOException, InterruptedException {
-        Path file = tempDir.resolve("seed.js");
-        Files.writeString(file, script, StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of(node.orElseThrow().toString(), file.toString()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(tempDir.resolve("stderr.txt").toFile())
-                .redirectOutput(tempDir.resolve("stdout.txt").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("SEED_SIGNING_KEY", KEY);
-        Process process = builder.start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("node did not finish within 30s");
-        }
-        String stderr = Files.readString(tempDir.resolve("stderr.txt"), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), () -> "node failed: " + stderr);
-        return Files.readAllLines(tempDir.resolve("stdout.txt"), StandardCharsets.UTF_8);
-    }
-
-    private static Optional<Path> findOnPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
 }
