@@ -1,0 +1,32 @@
+package io.imgfilter.config;
+
+import io.imgfilter.request.OptionsParser;
+import io.imgfilter.request.PresetTable;
+import io.imgfilter.source.ImageSource;
+import java.time.Duration;
+
+/**
+ * One filter instance's configuration, parsed and validated once at start-up and never changed.
+ *
+ * @param source          where the originals are
+ * @param presets         the named variants
+ * @param options         parser and limits for flexible options
+ * @param flexibleOptions whether URLs may carry {@code width=…} options instead of a preset
+ * @param maxSourcePixels originals with more pixels are refused before decoding
+ * @param maxSourceBytes  originals with more bytes are refused without reading them whole
+ * @param defaultQuality  JPEG quality when neither preset nor URL sets one
+ * @param cacheMaxAge     {@code Cache-Control: max-age} of image answers
+ * @param pathPrefix      the mapping prefix to strip, e.g. {@code /images}; null to derive it
+ *                        from the filter's URL pattern
+ */
+public record FilterSettings(
+        ImageSource source,
+        PresetTable presets,
+        OptionsParser options,
+        boolean flexibleOptions,
+        long maxSourcePixels,
+        long maxSourceBytes,
+        int defaultQuality,
+        Duration cacheMaxAge,
+        String pathPrefix) {
+}

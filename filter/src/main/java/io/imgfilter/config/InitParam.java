@@ -1,0 +1,83 @@
+package io.imgfilter.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every init-param the filter understands, with its default: the one list that validation, the
+ * "unknown init-param" message and the documentation check are built from.
+ */
+public enum InitParam {
+    SOURCE("source", null),
+    PRESETS("presets", null),
+    PRESETS_FILE("presets-file", null),
+    FLEXIBLE_OPTIONS("flexible-options", "false"),
+    MAX_WIDTH("max-width", "2000"),
+    MAX_HEIGHT("max-height", "2000"),
+    MAX_DPR("max-dpr", "3"),
+    MAX_SOURCE_PIXELS("max-source-pixels", "50000000"),
+    MAX_SOURCE_BYTES("max-source-bytes", "25MB"),
+    DEFAULT_QUALITY("default-quality", "85"),
+    CACHE_MAX_AGE("cache-max-age", "1d"),
+    PATH_PREFIX("path-prefix", null);
+
+    private final String paramName;
+    private final String defaultValue;
+
+    InitParam(String paramName, String defaultValue) {
+        this.paramName = paramName;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The name written in web.xml. */
+    public String paramName() {
+        return paramName;
+    }
+
+    /** The value used when web.xml does not set it, or null when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public static Optional<InitParam> byName(String name) {
+        return Arrays.stream(values()).filter(p -> p.paramName.equals(name)).findFirst();
+    }
+
+    /** The known names, comma-separated, for error messages. */
+    public static String knownNames() {
+        return String.join(", ", Arrays.stream(values()).map(InitParam::paramName).toList());
+    }
+
+    /** The known name closest to a misspelt one, if any is close enough to be a likely typo. */
+    public static Optional<String> suggestionFor(String unknown) {
+        String best = null;
+        int bestDistance = 3;
+        for (InitParam param : values()) {
+            int distance = editDistance(unknown.toLowerCase(java.util.Locale.ROOT), param.paramName);
+            if (distance < bestDistance) {
+                best = param.paramName;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

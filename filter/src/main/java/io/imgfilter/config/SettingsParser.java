@@ -1,0 +1,240 @@
+package io.imgfilter.config;
+
+import io.imgfilter.request.Limits;
+import io.imgfilter.request.OptionsParser;
+import io.imgfilter.request.PresetTable;
+import io.imgfilter.source.DirectorySource;
+import io.imgfilter.source.ImageSource;
+import io.imgfilter.source.WebappResourceSource;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a filter's init-params into {@link FilterSettings}, or explains in one message why it
+ * cannot. Each value has its {@code ${env:…}}/{@code ${sys:…}} references resolved first; every
+ * error names the filter, the parameter, the value as written and what is allowed.
+ */
+public final class SettingsParser {
+
+    private static final Pattern CONTEXT_PATH = Pattern.compile("(/[^/\\\\]+)+");
+
+    private final String filterName;
+    private final ServletContext context;
+    private final PlaceholderResolver resolver;
+
+    public SettingsParser(String filterName, ServletContext context, PlaceholderResolver resolver) {
+        this.filterName = filterName;
+        this.context = context;
+        this.resolver = resolver;
+    }
+
+    public FilterSettings parse(Map<String, String> params) throws InvalidConfigException {
+        for (String name : params.keySet()) {
+            if (InitParam.byName(name).isEmpty()) {
+                String hint = InitParam.suggestionFor(name).map(s -> " (did you mean [" + s + "]?)").orElse("");
+                throw new InvalidConfigException("Filter [" + filterName + "]: unknown init-param [" + name + "]" + hint
+                        + "; known init-params are: " + InitParam.knownNames());
+            }
+        }
+        Values values = new Values(params);
+
+        int maxWidth = values.integer(InitParam.MAX_WIDTH, 1, Limits.ABSOLUTE_MAX_DIMENSION);
+        int maxHeight = values.integer(InitParam.MAX_HEIGHT, 1, Limits.ABSOLUTE_MAX_DIMENSION);
+        double maxDpr = values.integer(InitParam.MAX_DPR, 1, 5);
+        OptionsParser options = new OptionsParser(new Limits(maxWidth, maxHeight, maxDpr));
+
+        PresetTable presets = presets(values, options);
+        boolean flexible = values.bool(InitParam.FLEXIBLE_OPTIONS);
+        if (presets.isEmpty() && !flexible) {
+            throw new InvalidConfigException("Filter [" + filterName + "]: no presets declared and [flexible-options] is false,"
+                    + " so no image could ever be served; declare presets with [presets] or [presets-file]");
+        }
+
+        long maxSourcePixels = values.longValue(InitParam.MAX_SOURCE_PIXELS, 1, 1_000_000_000L);
+        long maxSourceBytes = values.byteSize(InitParam.MAX_SOURCE_BYTES, 1, 1L << 30);
+        int defaultQuality = values.integer(InitParam.DEFAULT_QUALITY, 1, 100);
+        Duration cacheMaxAge = values.duration(InitParam.CACHE_MAX_AGE);
+        String pathPrefix = values.optional(InitParam.PATH_PREFIX);
+        if (pathPrefix != null && !pathPrefix.isEmpty() && !CONTEXT_PATH.matcher(pathPrefix).matches()) {
+            throw values.invalid(InitParam.PATH_PREFIX, pathPrefix, "a path such as /images (no trailing '/'), or empty for none");
+        }
+        ImageSource source = source(values, maxSourceBytes);
+        return new FilterSettings(source, presets, options, flexible, maxSourcePixels, maxSourceBytes,
+                defaultQuality, cacheMaxAge, pathPrefix);
+    }
+
+    private PresetTable presets(Values values, OptionsParser options) throws InvalidConfigException {
+        PresetTable presets = PresetTable.empty();
+        String inline = values.optional(InitParam.PRESETS);
+        if (inline != null) {
+            try {
+                presets = PresetTable.parseInline(inline, options);
+            } catch (IllegalArgumentException e) {
+                throw values.invalid(InitParam.PRESETS, inline, e.getMessage()
+                        + "; presets are written one per line or separated by ';', as name: width=300,fit=cover,public");
+            }
+        }
+        String file = values.optional(InitParam.PRESETS_FILE);
+        if (file != null) {
+            Properties properties = new Properties();
+            try (InputStream in = open(file)) {
+                if (in == null) {
+                    throw values.invalid(InitParam.PRESETS_FILE, file, "an existing file: webapp:/WEB-INF/presets.properties or an absolute path");
+                }
+                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    properties.load(reader);
+                }
+            } catch (IOException | InvalidPathException e) {
+                throw values.invalid(InitParam.PRESETS_FILE, file, "a readable file (" + e.getMessage() + ")");
+            }
+            try {
+                presets = presets.merge(PresetTable.fromProperties(properties, options));
+            } catch (IllegalArgumentException e) {
+                throw values.invalid(InitParam.PRESETS_FILE, file, e.getMessage() + "; lines are written name = width=300,fit=cover,public");
+            }
+        }
+        return presets;
+    }
+
+    private InputStream open(String location) throws IOException {
+        if (location.startsWith("webapp:")) {
+            return context == null ? null : context.getResourceAsStream(location.substring("webapp:".length()));
+        }
+        Path path = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        if (!path.isAbsolute() || !Files.isRegularFile(path)) {
+            return null;
+        }
+        return Files.newInputStream(path);
+    }
+
+    private ImageSource source(Values values, long maxSourceBytes) throws InvalidConfigException {
+        String spec = values.optional(InitParam.SOURCE);
+        String allowed = "webapp:/WEB-INF/originals (webapp resources) or the absolute path of a directory (/srv/images or file:/srv/images)";
+        if (spec == null) {
+            throw new InvalidConfigException("Filter [" + filterName + "]: init-param [source] is required: " + allowed);
+        }
+        if (spec.startsWith("webapp:")) {
+            String base = spec.substring("webapp:".length());
+            while (base.endsWith("/") && base.length() > 1) {
+                base = base.substring(0, base.length() - 1);
+            }
+            if (!base.startsWith("/") || base.contains("..")) {
+                throw values.invalid(InitParam.SOURCE, spec, allowed);
+            }
+            if (context == null) {
+                throw values.invalid(InitParam.SOURCE, spec, "a directory: there is no webapp here");
+            }
+            WebappResourceSource source = new WebappResourceSource(context, base, maxSourceBytes);
+            if (!source.baseExists()) {
+                throw values.invalid(InitParam.SOURCE, spec, "an existing directory of the webapp; " + allowed);
+            }
+            return source;
+        }
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("s3:")) {
+            throw values.invalid(InitParam.SOURCE, spec, "HTTP and S3 origins are not supported by this version; " + allowed);
+        }
+        try {
+            Path directory = lower.startsWith("file:") ? Path.of(java.net.URI.create(spec)) : Path.of(spec);
+            if (!directory.isAbsolute()) {
+                throw values.invalid(InitParam.SOURCE, spec, "an absolute path; " + allowed);
+            }
+            if (!Files.isDirectory(directory)) {
+                throw values.invalid(InitParam.SOURCE, spec, "an existing, readable directory; " + allowed);
+            }
+            return new DirectorySource(directory, maxSourceBytes);
+        } catch (IOException | IllegalArgumentException e) {
+            throw values.invalid(InitParam.SOURCE, spec, allowed);
+        }
+    }
+
+    /** Looks up, resolves and converts values, with errors that name the parameter. */
+    private final class Values {
+
+        private final Map<String, String> params;
+
+        Values(Map<String, String> params) {
+            this.params = params;
+        }
+
+        /** The resolved, stripped value, the default when absent, or null when neither. */
+        String optional(InitParam param) throws InvalidConfigException {
+            String written = params.get(param.paramName());
+            if (written == null) {
+                return param.defaultValue();
+            }
+            try {
+                String resolved = resolver.resolve(written).strip();
+                return resolved.isEmpty() ? param.defaultValue() : resolved;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("Filter [" + filterName + "]: init-param [" + param.paramName() + "]:["
+                        + written + "]: " + e.getMessage());
+            }
+        }
+
+        int integer(InitParam param, int min, int max) throws InvalidConfigException {
+            return (int) longValue(param, min, max);
+        }
+
+        long longValue(InitParam param, long min, long max) throws InvalidConfigException {
+            String value = optional(param);
+            try {
+                long number = Long.parseLong(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(param, value, "a whole number from " + min + " to " + max);
+        }
+
+        long byteSize(InitParam param, long min, long max) throws InvalidConfigException {
+            String value = optional(param);
+            try {
+                long bytes = ByteSizes.parse(value);
+                if (bytes >= min && bytes <= max) {
+                    return bytes;
+                }
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // reported below
+            }
+            throw invalid(param, value, ByteSizes.ALLOWED + ", at most 1GB");
+        }
+
+        boolean bool(InitParam param) throws InvalidConfigException {
+            String value = optional(param);
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw invalid(param, value, "true or false");
+            };
+        }
+
+        Duration duration(InitParam param) throws InvalidConfigException {
+            String value = optional(param);
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw invalid(param, value, Durations.ALLOWED);
+            }
+        }
+
+        InvalidConfigException invalid(InitParam param, String value, String allowed) {
+            return new InvalidConfigException("Filter [" + filterName + "]: init-param [" + param.paramName() + "]:["
+                    + value + "] is not valid; expected " + allowed);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.imgfilter.render;
+
+import io.imgfilter.http.HttpProblem;
+import io.imgfilter.request.OutputFormat;
+import io.imgfilter.request.ResizeOptions;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.ExifUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
+
+/**
+ * Decodes an original, applies its EXIF orientation, resizes it with Thumbnailator and encodes
+ * the result. The original's dimensions are read from its header and checked against the pixel
+ * limit before any pixel is decoded. Streams are memory-backed: ImageIO never writes temporary
+ * files, whatever the host application set with {@link ImageIO#setUseCache}. The output carries
+ * no metadata of the original (no EXIF, GPS, XMP or comments): it is a new image.
+ */
+public final class ImageRenderer {
+
+    /** Decodable input formats, by ImageIO format name. */
+    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp");
+
+    private final long maxSourcePixels;
+    private final int defaultJpegQuality;
+
+    public ImageRenderer(long maxSourcePixels, int defaultJpegQuality) {
+        this.maxSourcePixels = maxSourcePixels;
+        this.defaultJpegQuality = defaultJpegQuality;
+    }
+
+    public RenderedImage render(byte[] content, ResizeOptions options) throws HttpProblem {
+        Decoded decoded = decode(content);
+        BufferedImage oriented = orient(decoded.image(), decoded.orientation());
+        ResizePlan plan = Geometry.plan(oriented.getWidth(), oriented.getHeight(),
+                options.pixelWidth(), options.pixelHeight(), options.fit());
+        OutputFormat format = options.format() != null ? options.format()
+                : decoded.formatName().equals("jpeg") ? OutputFormat.JPEG : OutputFormat.PNG;
+        BufferedImage resized = resize(oriented, plan);
+        if (format == OutputFormat.JPEG) {
+            resized = flatten(resized);
+        }
+        int quality = options.quality() != 0 ? options.quality() : defaultJpegQuality;
+        byte[] data = encode(resized, format, quality);
+        return new RenderedImage(data, format, resized.getWidth(), resized.getHeight());
+    }
+
+    private record Decoded(BufferedImage image, String formatName, Orientation orientation) {
+    }
+
+    private Decoded decode(byte[] content) throws HttpProblem {
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new HttpProblem(415, "unsupported image format");
+            }
+            ImageReader reader = readers.next();
+            try {
+                String formatName = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!INPUT_FORMATS.contains(formatName)) {
+                    throw new HttpProblem(415, "unsupported image format");
+                }
+                reader.setInput(input, true, false);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > maxSourcePixels) {
+                    throw new HttpProblem(413, "image too large");
+                }
+                Orientation orientation = formatName.equals("jpeg") ? orientationOf(reader) : null;
+                TruncationDetector truncation = new TruncationDetector();
+                reader.addIIOReadWarningListener(truncation);
+                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                if (truncation.truncated) {
+                    // The decoder filled the missing part with grey; that is not an image to cache.
+                    throw new HttpProblem(422, "corrupt or unreadable image");
+                }
+                return new Decoded(image, formatName, orientation);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Decoders signal broken data with IIOException and with assorted runtime exceptions.
+            throw new HttpProblem(422, "corrupt or unreadable image");
+        }
+    }
+
+    /**
+     * Decoders report a cut-off file as a warning, not an error. Other warnings (extraneous bytes
+     * before a marker, a bad ICC profile) are common in camera files and harmless.
+     */
+    private static final class TruncationDetector implements IIOReadWarningListener {
+        boolean truncated;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            String text = warning.toLowerCase(Locale.ROOT);
+            if (text.contains("premature end") || text.contains("truncated") || text.contains("missing eoi")) {
+                truncated = true;
+            }
+        }
+    }
+
+    private static Orientation orientationOf(ImageReader reader) {
+        try {
+            return ExifUtils.getExifOrientation(reader, 0);
+        } catch (IOException | RuntimeException e) {
+            return null; // a broken EXIF block must not cost the image
+        }
+    }
+
+    private static BufferedImage orient(BufferedImage image, Orientation orientation) {
+        if (orientation == null || orientation == Orientation.TOP_LEFT) {
+            return image;
+        }
+        return ExifFilterUtils.getFilterForOrientation(orientation).apply(image);
+    }
+
+    private static BufferedImage resize(BufferedImage source, ResizePlan plan) throws HttpProblem {
+        BufferedImage image = normalizeType(source);
+        boolean crops = plan.cropsSource(image.getWidth(), image.getHeight());
+        if (crops || plan.scaledWidth() != image.getWidth() || plan.scaledHeight() != image.getHeight()) {
+            try {
+                Thumbnails.Builder<BufferedImage> builder = Thumbnails.of(image);
+                if (crops) {
+                    builder.sourceRegion(plan.regionX(), plan.regionY(), plan.regionWidth(), plan.regionHeight());
+                }
+                image = builder.forceSize(plan.scaledWidth(), plan.scaledHeight()).asBufferedImage();
+            } catch (IOException e) {
+                throw new HttpProblem(422, "corrupt or unreadable image");
+            }
+        }
+        if (!plan.pads()) {
+            return image;
+        }
+        BufferedImage canvas = new BufferedImage(plan.canvasWidth(), plan.canvasHeight(), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.drawImage(image, (plan.canvasWidth() - plan.scaledWidth()) / 2, (plan.canvasHeight() - plan.scaledHeight()) / 2, null);
+        } finally {
+            g.dispose();
+        }
+        return canvas;
+    }
+
+    /** Indexed, grey and custom rasters resize badly or not at all: work in plain RGB(A). */
+    private static BufferedImage normalizeType(BufferedImage image) {
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB
+                || type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_4BYTE_ABGR) {
+            return image;
+        }
+        boolean alpha = image.getColorModel().hasAlpha();
+        BufferedImage converted = new BufferedImage(image.getWidth(), image.getHeight(),
+                alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = converted.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return converted;
+    }
+
+    /** JPEG has no alpha: draw transparent pixels onto white instead of letting them turn black. */
+    private static BufferedImage flatten(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    private static byte[] encode(BufferedImage image, OutputFormat format, int quality) throws HttpProblem {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format.optionName()).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(output);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (format == OutputFormat.JPEG) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality / 100f);
+            }
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new HttpProblem(500, "internal error");
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,36 @@
+package io.imgfilter.request;
+
+/**
+ * What to make of an original, already checked against the {@link Limits}: a box of
+ * {@code width} × {@code height} CSS pixels (0 where unset), multiplied by {@code dpr} for the
+ * real pixel count, how to fit into it, and how to encode.
+ *
+ * @param width   requested width in CSS pixels, 0 when only the height is given
+ * @param height  requested height in CSS pixels, 0 when only the width is given
+ * @param fit     how the image fills the box
+ * @param quality encoder quality 1–100, or 0 for the format's default
+ * @param format  output format, or null to keep the original's family (JPEG stays JPEG,
+ *                everything else becomes PNG)
+ * @param dpr     device pixel ratio, 1.0 unless asked
+ */
+public record ResizeOptions(int width, int height, Fit fit, int quality, OutputFormat format, double dpr) {
+
+    /** Output width in real pixels, 0 when unset. */
+    public int pixelWidth() {
+        return (int) Math.round(width * dpr);
+    }
+
+    /** Output height in real pixels, 0 when unset. */
+    public int pixelHeight() {
+        return (int) Math.round(height * dpr);
+    }
+
+    /**
+     * A stable text naming exactly these options, whatever spelling the URL used: the part of a
+     * cache key or an ETag that says which variant this is.
+     */
+    public String canonical() {
+        return "w" + pixelWidth() + ",h" + pixelHeight() + "," + fit.optionName()
+                + ",q" + quality + "," + (format == null ? "orig" : format.optionName());
+    }
+}

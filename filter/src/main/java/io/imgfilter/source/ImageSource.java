@@ -1,0 +1,23 @@
+package io.imgfilter.source;
+
+import io.imgfilter.request.SourcePath;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where originals live: the hidden origin behind the filter. Implementations resolve an already
+ * validated {@link SourcePath} below their root and must never reveal where that root is: their
+ * exceptions are logged server-side only.
+ */
+public interface ImageSource {
+
+    /**
+     * @return the original, or empty when there is none at that path
+     * @throws OriginalTooLargeException when it exceeds the configured byte limit
+     * @throws IOException               when the source failed
+     */
+    Optional<Original> fetch(SourcePath path) throws IOException;
+
+    /** For server logs and start-up messages only; may name the root, never a credential. */
+    String describe();
+}

@@ -1,0 +1,88 @@
+package io.imgfilter.source;
+
+import io.imgfilter.request.SourcePath;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URISyntaxException;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Originals packed in the webapp itself, under a base path such as {@code /WEB-INF/originals}
+ * that the container never serves directly. Read through {@link ServletContext#getResource} so
+ * it works the same from an unpacked WAR, an exploded directory or resource jars.
+ */
+public final class WebappResourceSource implements ImageSource {
+
+    private final ServletContext context;
+    private final String base;
+    private final long maxBytes;
+
+    /**
+     * @param base a context-relative directory starting with '/', without a trailing '/'
+     */
+    public WebappResourceSource(ServletContext context, String base, long maxBytes) {
+        this.context = context;
+        this.base = base;
+        this.maxBytes = maxBytes;
+    }
+
+    /** True when the base directory exists in the webapp. */
+    public boolean baseExists() {
+        try {
+            return context.getResource(base + "/") != null || isNonEmptyDirectory(base);
+        } catch (java.net.MalformedURLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Original> fetch(SourcePath path) throws IOException {
+        String resource = base + "/" + path.decoded();
+        URL url = context.getResource(resource);
+        if (url == null || isDirectory(resource, url)) {
+            return Optional.empty();
+        }
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false); // keeps jar: URLs from pinning the WAR file open
+        long length = connection.getContentLengthLong();
+        if (length > maxBytes) {
+            throw new OriginalTooLargeException(maxBytes);
+        }
+        long modified = connection.getLastModified();
+        byte[] content;
+        try (InputStream in = connection.getInputStream()) {
+            content = BoundedReader.readAll(in, maxBytes);
+        }
+        return Optional.of(new Original(content, modified > 0 ? Instant.ofEpochMilli(modified) : null,
+                Long.toHexString(modified) + "-" + Long.toHexString(content.length)));
+    }
+
+    /** Directories are not images; containers differ in how they tell one, so ask twice. */
+    private boolean isDirectory(String resource, URL url) {
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return !Files.isRegularFile(Path.of(url.toURI()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return true;
+            }
+        }
+        return isNonEmptyDirectory(resource);
+    }
+
+    private boolean isNonEmptyDirectory(String resource) {
+        Set<String> children = context.getResourcePaths(resource + "/");
+        return children != null && !children.isEmpty();
+    }
+
+    @Override
+    public String describe() {
+        return "webapp resources under " + base;
+    }
+}

@@ -1,0 +1,98 @@
+package io.imgfilter.testing;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** Generates the small images the tests need, so no binary test data lives in the repository. */
+public final class TestImages {
+
+    private TestImages() {
+    }
+
+    /** A JPEG of the given size: a gradient with a red block in the top-left corner. */
+    public static byte[] jpeg(int width, int height) {
+        return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpeg");
+    }
+
+    /** A PNG with transparency: an opaque blue disc on a transparent background. */
+    public static byte[] transparentPng(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLUE);
+        g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        return encode(image, "png");
+    }
+
+    public static BufferedImage picture(int width, int height, int type) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        Graphics2D g = image.createGraphics();
+        for (int x = 0; x < width; x++) {
+            g.setColor(new Color(40, 80 + (120 * x / Math.max(1, width)), 160));
+            g.drawLine(x, 0, x, height);
+        }
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, Math.max(1, width / 4), Math.max(1, height / 4));
+        g.dispose();
+        return image;
+    }
+
+    public static byte[] encode(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static BufferedImage decode(byte[] data) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(data));
+            if (image == null) {
+                throw new IllegalStateException("not a decodable image");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The JPEG with an EXIF APP1 segment carrying the orientation tag inserted right after the
+     * JFIF APP0 segment, as cameras write it.
+     */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] app1 = {
+            (byte) 0xFF, (byte) 0xE1, 0, 34,
+            'E', 'x', 'i', 'f', 0, 0,
+            'M', 'M', 0, 42, 0, 0, 0, 8,            // big-endian TIFF header, IFD at offset 8
+            0, 1,                                    // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1,            // tag 0x0112 Orientation, SHORT, count 1
+            0, (byte) orientation, 0, 0,             // value
+            0, 0, 0, 0                               // no next IFD
+        };
+        int app0Length = ((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF);
+        int insertAt = 4 + app0Length; // SOI (2) + APP0 marker (2) + APP0 length
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + app1.length);
+        out.write(jpeg, 0, insertAt);
+        out.write(app1, 0, app1.length);
+        out.write(jpeg, insertAt, jpeg.length - insertAt);
+        return out.toByteArray();
+    }
+
+    /** True when the pixel is clearly red (JPEG wobbles a little). */
+    public static boolean isRed(BufferedImage image, int x, int y) {
+        Color c = new Color(image.getRGB(x, y));
+        return c.getRed() > 180 && c.getGreen() < 80 && c.getBlue() < 80;
+    }
+}
