@@ -13,21 +13,27 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.imgfilter.config.PlaceholderResolver;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 
 /**
- * Lists the original images the gallery shows: those in the directory named by the environment
- * variable {@code IMAGE_ORIGINALS_DIR} when it is set (the same setting web.xml gives the filter as its
- * {@code source}), otherwise the webapp's own resources under {@code /WEB-INF/originals}.
+ * Lists the original images the gallery shows: those of the {@code source} that web.xml gives the
+ * filter {@value #FILTER_NAME}, resolved as the filter resolves it ({@code ${env:...}} references
+ * included), so the page always shows what the filter serves. {@code webapp:/path} lists webapp
+ * resources below that path; anything else is a directory (a path or a {@code file:} URI). Without
+ * such a filter, the resources under {@value #WEBAPP_ROOT} are listed.
  *
  * <p>Used from index.jsp as {@code ${Originals.list(pageContext.servletContext)}}.
  */
 public final class Originals {
 
+    /** The filter in web.xml whose source is listed. */
+    public static final String FILTER_NAME = "imageResizer";
     /** Where the bundled samples live inside the WAR; never served as they are. */
     public static final String WEBAPP_ROOT = "/WEB-INF/originals/";
-    public static final String DIRECTORY_VARIABLE = "IMAGE_ORIGINALS_DIR";
 
+    private static final String WEBAPP_PREFIX = "webapp:";
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -35,31 +41,46 @@ public final class Originals {
     }
 
     public static List<OriginalImage> list(ServletContext context) {
-        String directory = System.getenv(DIRECTORY_VARIABLE);
-        if (directory != null && !directory.isBlank()) {
-            return fromDirectory(directory.startsWith("file:") ? Path.of(URI.create(directory)) : Path.of(directory));
+        String source = configuredSource(context);
+        if (source == null) {
+            return fromWebapp(context, WEBAPP_ROOT);
         }
-        return fromWebapp(context);
+        if (source.startsWith(WEBAPP_PREFIX)) {
+            return fromWebapp(context, source.substring(WEBAPP_PREFIX.length()));
+        }
+        return fromDirectory(source.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source));
     }
 
-    /** Every image below {@link #WEBAPP_ROOT}, depth first, sorted by path. */
-    public static List<OriginalImage> fromWebapp(ServletContext context) {
+    /** The filter's {@code source} init-param with its references resolved, or null without the filter. */
+    static String configuredSource(ServletContext context) {
+        FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
+        String source = filter == null ? null : filter.getInitParameter("source");
+        return source == null ? null : PlaceholderResolver.forThisProcess().resolve(source.strip());
+    }
+
+    /** Every image below the webapp folder {@code base} (hidden files and folders skipped), sorted by path. */
+    public static List<OriginalImage> fromWebapp(ServletContext context, String base) {
+        String root = base.endsWith("/") ? base : base + "/";
         List<OriginalImage> found = new ArrayList<>();
-        collect(context, WEBAPP_ROOT, found);
+        collect(context, root, root, found);
         found.sort(Comparator.comparing(OriginalImage::getPath));
         return found;
     }
 
-    private static void collect(ServletContext context, String folder, List<OriginalImage> found) {
+    private static void collect(ServletContext context, String root, String folder, List<OriginalImage> found) {
         var children = context.getResourcePaths(folder);
         if (children == null) {
             return;
         }
         for (String child : children) {
+            String name = child.substring(folder.length());
+            if (name.startsWith(".")) {
+                continue;
+            }
             if (child.endsWith("/")) {
-                collect(context, child, found);
+                collect(context, root, child, found);
             } else if (isImage(child)) {
-                found.add(new OriginalImage(child.substring(WEBAPP_ROOT.length())));
+                found.add(new OriginalImage(child.substring(root.length())));
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +46,14 @@ class OriginalsTest {
     void listsWebappResourcesRecursively() {
         Map<String, Set<String>> tree = Map.of(
                 "/WEB-INF/originals/", Set.of("/WEB-INF/originals/b.png", "/WEB-INF/originals/2024/",
-                        "/WEB-INF/originals/readme.txt"),
+                        "/WEB-INF/originals/readme.txt", "/WEB-INF/originals/.hidden.png",
+                        "/WEB-INF/originals/.git/"),
+                "/WEB-INF/originals/.git/", Set.of("/WEB-INF/originals/.git/x.png"),
                 "/WEB-INF/originals/2024/", Set.of("/WEB-INF/originals/2024/café terrace.jpg",
                         "/WEB-INF/originals/2024/deeper/"),
                 "/WEB-INF/originals/2024/deeper/", Set.of("/WEB-INF/originals/2024/deeper/a.JPG"));
 
-        List<OriginalImage> found = Originals.fromWebapp(context(tree));
+        List<OriginalImage> found = Originals.fromWebapp(context(tree, null), "/WEB-INF/originals");
 
         assertEquals(List.of("2024/café terrace.jpg", "2024/deeper/a.JPG", "b.png"),
                 found.stream().map(OriginalImage::getPath).toList());
@@ -63,7 +66,34 @@ class OriginalsTest {
 
     @Test
     void noOriginalsFolderMeansAnEmptyList() {
-        assertEquals(List.of(), Originals.fromWebapp(context(Map.of())));
+        assertEquals(List.of(), Originals.list(context(Map.of(), null)));
+    }
+
+    @Test
+    void listsWhatTheFiltersSourceSays(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("own.jpg"), "");
+        Map<String, Set<String>> tree = Map.of(
+                "/WEB-INF/originals/", Set.of("/WEB-INF/originals/bundled.jpg"),
+                "/WEB-INF/elsewhere/", Set.of("/WEB-INF/elsewhere/other.png"));
+        String property = "originals.test." + System.nanoTime();
+
+        assertEquals(List.of("bundled.jpg"), paths(Originals.list(context(tree, null))));
+        assertEquals(List.of("other.png"), paths(Originals.list(context(tree, "webapp:/WEB-INF/elsewhere"))));
+        assertEquals(List.of("own.jpg"), paths(Originals.list(context(tree, root.toString()))));
+        assertEquals(List.of("own.jpg"), paths(Originals.list(context(tree, root.toUri().toString()))));
+        assertEquals(List.of("bundled.jpg"),
+                paths(Originals.list(context(tree, "${sys:" + property + ":-webapp:/WEB-INF/originals}"))));
+        System.setProperty(property, root.toString());
+        try {
+            assertEquals(List.of("own.jpg"),
+                    paths(Originals.list(context(tree, "${sys:" + property + ":-webapp:/WEB-INF/originals}"))));
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
+    private static List<String> paths(List<OriginalImage> originals) {
+        return originals.stream().map(OriginalImage::getPath).toList();
     }
 
     @Test
@@ -80,14 +110,29 @@ class OriginalsTest {
         assertEquals(List.of(), Originals.fromDirectory(root.resolve("missing")));
     }
 
-    /** A ServletContext that only answers getResourcePaths, from a map. */
-    private static ServletContext context(Map<String, Set<String>> tree) {
-        return (ServletContext) Proxy.newProxyInstance(OriginalsTest.class.getClassLoader(),
-                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getResourcePaths")) {
-                        return tree.get((String) args[0]);
+    /**
+     * A ServletContext that answers getResourcePaths from a map and, when {@code source} is not null,
+     * has a filter "imageResizer" with that source.
+     */
+    private static ServletContext context(Map<String, Set<String>> tree, String source) {
+        FilterRegistration filter = source == null ? null : (FilterRegistration) Proxy.newProxyInstance(
+                OriginalsTest.class.getClassLoader(), new Class<?>[] {FilterRegistration.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getInitParameter")) {
+                        return "source".equals(args[0]) ? source : null;
                     }
                     throw new UnsupportedOperationException(method.getName());
+                });
+        return (ServletContext) Proxy.newProxyInstance(OriginalsTest.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getResourcePaths":
+                            return tree.get((String) args[0]);
+                        case "getFilterRegistration":
+                            return "imageResizer".equals(args[0]) ? filter : null;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
                 });
     }
 }

@@ -2,9 +2,11 @@ package io.imgfilter.demo.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -74,7 +77,12 @@ class DemoLauncherIT {
     }
 
     static DemoProcess launch(Map<String, String> environment, Path tmpDir) throws IOException {
-        DemoProcess process = DemoProcess.start(environment, tmpDir);
+        return launch(environment, tmpDir, List.of());
+    }
+
+    static DemoProcess launch(Map<String, String> environment, Path tmpDir, List<String> jvmOptions)
+            throws IOException {
+        DemoProcess process = DemoProcess.start(environment, tmpDir, jvmOptions);
         synchronized (started) {
             started.add(process);
         }
@@ -156,6 +164,61 @@ class DemoLauncherIT {
         assertTrue(demo.lines().stream().noneMatch(line -> RANDOM_KEY_WARNING.matcher(line).find()), demo::output);
     }
 
+    // ------------------------------------------------------------------ resized images
+
+    static BufferedImage image(HttpResponse<byte[]> response, String expectedType) throws IOException {
+        assertEquals(200, response.statusCode(), () -> response.uri() + ": " + text(response));
+        assertEquals(expectedType, response.headers().firstValue("Content-Type").orElse(""), response.uri()::toString);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+        assertNotNull(image, response.uri()::toString);
+        return image;
+    }
+
+    static String typeOf(String original) {
+        return original.endsWith(".png") ? "image/png" : "image/jpeg";
+    }
+
+    @ParameterizedTest
+    @MethodSource("bundledOriginals")
+    void thumbIsA150PixelSquare(String original) throws Exception {
+        BufferedImage thumb = image(get(base, "/images/thumb/" + Originals.encodePath(original)), typeOf(original));
+
+        assertEquals(150, thumb.getWidth(), original);
+        assertEquals(150, thumb.getHeight(), original);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // original, preset, width, height (aspect kept; the EXIF one is shown upright)
+            "harbour-at-dawn.jpg,       small,  300, 200",
+            "lighthouse.jpg,            small,  300, 450",
+            "2024/portrait-exif-6.jpg,  small,  300, 450",
+            "harbour-at-dawn.jpg,       medium, 600, 400",
+            "lighthouse.jpg,            large,  900, 1350",
+            "badge.png,                 medium, 600, 600"})
+    void widthPresetsKeepTheAspectRatio(String original, String preset, int width, int height) throws Exception {
+        BufferedImage resized = image(get(base, "/images/" + preset + "/" + Originals.encodePath(original)),
+                typeOf(original));
+
+        assertEquals(width, resized.getWidth(), original);
+        assertEquals(height, resized.getHeight(), 1.0, original);
+    }
+
+    @Test
+    void flexibleOptionsAreAllowedUpToTheLimit() throws Exception {
+        BufferedImage resized = image(get(base, "/images/width=400,fit=cover/harbour-at-dawn.jpg"), "image/jpeg");
+        assertEquals(400, resized.getWidth());
+
+        HttpResponse<byte[]> tooWide = get(base, "/images/width=1200/harbour-at-dawn.jpg");
+        assertEquals(400, tooWide.statusCode(), text(tooWide));
+    }
+
+    @Test
+    void unknownOriginalsAndPresetsAreRefused() throws Exception {
+        assertEquals(404, get(base, "/images/thumb/no-such-picture.jpg").statusCode());
+        assertEquals(400, get(base, "/images/huge/lighthouse.jpg").statusCode());
+    }
+
     // ------------------------------------------------------------------ nothing private is reachable
 
     static Stream<String> privatePaths() throws IOException {
@@ -223,6 +286,38 @@ class DemoLauncherIT {
     }
 
     @Test
+    void aFilterConfigurationErrorStopsTheDemoWithTheFiltersMessage() throws Exception {
+        // the built webapp, unpacked, with one init-param spoilt
+        Path exploded = Path.of("target/example-webapp");
+        Path broken = tmp.resolve("broken-webapp");
+        try (Stream<Path> files = Files.walk(exploded)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = broken.resolve(exploded.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Path webXml = broken.resolve("WEB-INF/web.xml");
+        String original = Files.readString(webXml);
+        String spoilt = original.replace("<param-value>1000</param-value>", "<param-value>wide</param-value>");
+        assertFalse(spoilt.equals(original), "web.xml sets max-width to 1000");
+        Files.writeString(webXml, spoilt);
+
+        DemoProcess process = launch(Map.of("PORT", "0", "IMAGE_SIGNING_KEY", SIGNING_KEY),
+                newTmpDir("broken-config"), List.of("-D" + DemoLauncher.WAR_PROPERTY + "=" + broken.toAbsolutePath()));
+
+        assertEquals(1, process.awaitExit(Duration.ofSeconds(60)), process::output);
+        List<String> lines = process.lines();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("imgfilter demo: the webapp did not start: ") && last.contains("[max-width]")
+                && last.contains("[wide]"), last);
+        assertTrue(indexOf(lines, DemoProcess.RUNNING) < 0, process::output);
+    }
+
+    @Test
     void withoutASigningKeyTheDemoMakesOneAndWarns() throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", "0");
@@ -253,6 +348,9 @@ class DemoLauncherIT {
         assertEquals(1, count(html, "<li class=\"card\">"), html);
         assertTrue(html.contains("src=\"images/thumb/north/%C3%BC%20x.png\""), html);
         assertFalse(html.contains("lighthouse"), html);
+        BufferedImage thumb = image(get(process.baseUri(), "/images/thumb/north/%C3%BC%20x.png"), "image/png");
+        assertEquals(150, thumb.getWidth());
+        assertEquals(404, get(process.baseUri(), "/images/thumb/lighthouse.jpg").statusCode());
         process.close();
     }
 

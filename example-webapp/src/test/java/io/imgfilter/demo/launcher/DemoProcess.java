@@ -55,11 +55,19 @@ final class DemoProcess implements AutoCloseable {
      * removes a variable) and its own temporary directory.
      */
     static DemoProcess start(Map<String, String> environment, Path tmpDir) throws IOException {
+        return start(environment, tmpDir, List.of());
+    }
+
+    /** As {@link #start(Map, Path)}, with more options for the JVM (-Dname=value). */
+    static DemoProcess start(Map<String, String> environment, Path tmpDir, List<String> jvmOptions)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(),
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-Djava.awt.headless=true",
-                "-Djava.io.tmpdir=" + tmpDir,
-                "-jar", jar().toString());
+                "-Djava.io.tmpdir=" + tmpDir));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         // nothing from the developer's shell should change what the tests see
