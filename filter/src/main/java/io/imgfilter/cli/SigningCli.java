@@ -1,0 +1,233 @@
+package io.imgfilter.cli;
+
+import io.imgfilter.config.Durations;
+import io.imgfilter.signing.KeyRing;
+import io.imgfilter.signing.SignatureVerifier;
+import io.imgfilter.signing.SignedRequest;
+import io.imgfilter.signing.SigningKey;
+import io.imgfilter.signing.SigningScheme;
+import io.imgfilter.signing.UrlSigner;
+import io.imgfilter.signing.Verdict;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The command line of the filter jar: signs image URLs and checks signed ones, with the same key
+ * configuration as the filter, for scripts, e-mails and debugging.
+ *
+ * <pre>
+ * java -jar imgfilter-filter.jar sign --ttl 1h /images/small/cat.jpg
+ * java -jar imgfilter-filter.jar verify 'https://example.com/images/small/cat.jpg?exp=...&amp;sig=...'
+ * </pre>
+ *
+ * Exit codes: 0 signed or valid, 1 refused (expired, bad signature, ...), 2 usage error.
+ */
+public final class SigningCli {
+
+    static final String DEFAULT_KEY_ENV = "IMAGE_SIGNING_KEY";
+    static final String DEFAULT_TTL = "1h";
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int USAGE_ERROR = 2;
+
+    static final String USAGE = """
+            usage: java -jar imgfilter-filter.jar sign [options] <url-or-path>
+                   java -jar imgfilter-filter.jar verify [options] <url-or-path>
+
+            sign    prints the path (or full URL) with exp, kid (when the key has an id) and sig added
+            verify  checks a signed path or URL and says whether the filter would serve it
+
+            <url-or-path> is percent-encoded as a browser sends it, context path included:
+              /images/small/cat%20one.jpg   or   https://example.com/images/small/cat.jpg
+
+            options:
+              --ttl DURATION        (sign) lifetime: 3600, 30m, 1h, 1d (default 1h)
+              --expires INSTANT     (sign) fixed expiry instead: 2026-12-31T00:00:00Z or Unix seconds
+              --key-env NAME        environment variable holding the key (default IMAGE_SIGNING_KEY):
+                                    a secret, or id:secret; several separated by commas, the first signs
+              --scheme NAME         path-and-query (default) or image-variant-expiry
+              --image-id ID         (image-variant-expiry) decoded source path, e.g. "2024/cat one.jpg"
+              --variant NAME        (image-variant-expiry) preset name or options segment, e.g. small
+              --prefix PATH         (image-variant-expiry) instead of the two above: the path reads
+                                    PATH/{variant}/{image id}, e.g. --prefix /images
+              --leeway DURATION     (verify) accepted lateness for clock differences (default 30s)
+              --max-lifetime DURATION  (verify) refuse links expiring further ahead than this
+              --help                this text
+
+            exit codes: 0 signed or valid, 1 invalid or expired, 2 usage error
+            """;
+
+    private SigningCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC()));
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param env where the key is looked up (normally {@link System#getenv()})
+     * @return the exit code: {@value #OK} done or valid, {@value #REFUSED} refused,
+     *         {@value #USAGE_ERROR} usage error
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return USAGE_ERROR;
+        }
+        try {
+            CliArguments arguments = CliArguments.parse(args);
+            if (arguments.help()) {
+                out.print(USAGE);
+                return OK;
+            }
+            return arguments.command().equals(CliArguments.SIGN)
+                    ? sign(arguments, env, out, err, clock)
+                    : verify(arguments, env, out, clock);
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+    }
+
+    private static int sign(CliArguments arguments, Map<String, String> env, PrintStream out, PrintStream err,
+                            Clock clock) {
+        SigningScheme scheme = scheme(arguments);
+        KeyRing keys = keyRing(arguments, env);
+        Target target = Target.parse(arguments.target());
+        Instant expires = expiry(arguments, clock);
+        UrlSigner signer = new UrlSigner(keys, scheme, clock);
+        String signed;
+        if (scheme == SigningScheme.PATH_AND_QUERY) {
+            rejectImageOptions(arguments);
+            signed = signer.sign(target.pathAndQuery(), expires);
+        } else {
+            ImageVariant image = imageVariant(arguments, target);
+            signed = signer.sign(target.pathAndQuery(), image.imageId(), image.variant(), expires);
+        }
+        if (!expires.isAfter(clock.instant())) {
+            err.println("warning: this link expires at " + expires + ", which is not in the future");
+        }
+        if (keys.signingKey().isWeak()) {
+            err.println("warning: the signing key is shorter than " + SigningKey.RECOMMENDED_MIN_BYTES
+                    + " bytes; use a long random secret");
+        }
+        out.println(target.around(signed));
+        return OK;
+    }
+
+    private static int verify(CliArguments arguments, Map<String, String> env, PrintStream out, Clock clock) {
+        SigningScheme scheme = scheme(arguments);
+        KeyRing keys = keyRing(arguments, env);
+        Target target = Target.parse(arguments.target());
+        SignatureVerifier.Builder builder = SignatureVerifier.builder(keys).scheme(scheme).clock(clock)
+                .leeway(duration(arguments, CliArguments.LEEWAY, "30s"));
+        if (arguments.has(CliArguments.MAX_LIFETIME)) {
+            builder.maxLifetime(duration(arguments, CliArguments.MAX_LIFETIME, null));
+        }
+        SignedRequest request;
+        if (scheme == SigningScheme.PATH_AND_QUERY) {
+            rejectImageOptions(arguments);
+            request = SignedRequest.ofPathAndQuery(target.pathAndQuery(), null, null);
+        } else {
+            ImageVariant image = imageVariant(arguments, target);
+            request = SignedRequest.ofPathAndQuery(target.pathAndQuery(), image.imageId(), image.variant());
+        }
+        Verdict verdict = builder.build().verify(request);
+        out.println(describe(verdict));
+        return verdict.isValid() ? OK : REFUSED;
+    }
+
+    /** One line for a person: when it expires or expired, or what is wrong. */
+    static String describe(Verdict verdict) {
+        if (verdict instanceof Verdict.Valid valid) {
+            return "valid, expires " + valid.expires() + " (in " + HumanDuration.format(valid.remaining()) + ")";
+        }
+        if (verdict instanceof Verdict.Expired expired) {
+            return "expired since " + expired.expiredAt() + " (" + HumanDuration.format(expired.ago()) + " ago)";
+        }
+        if (verdict instanceof Verdict.TooFarAhead ahead) {
+            return "too far ahead: expires " + ahead.expires() + " (in " + HumanDuration.format(ahead.ahead())
+                    + "), beyond the max lifetime of " + HumanDuration.format(ahead.maxLifetime());
+        }
+        return verdict.reason();
+    }
+
+    private static SigningScheme scheme(CliArguments arguments) {
+        return SigningScheme.fromConfigName(arguments.option(CliArguments.SCHEME, SigningScheme.DEFAULT.configName()));
+    }
+
+    private static KeyRing keyRing(CliArguments arguments, Map<String, String> env) {
+        String name = arguments.option(CliArguments.KEY_ENV, DEFAULT_KEY_ENV);
+        String spec = env.get(name);
+        if (spec == null || spec.isBlank()) {
+            throw new UsageException("environment variable " + name + " is not set; it holds the signing key"
+                    + " (a secret, or id:secret, several separated by commas)");
+        }
+        try {
+            return KeyRing.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Instant expiry(CliArguments arguments, Clock clock) {
+        if (!arguments.has(CliArguments.EXPIRES)) {
+            Duration ttl = duration(arguments, CliArguments.TTL, DEFAULT_TTL);
+            if (ttl.isZero()) {
+                throw new UsageException("--ttl must be at least 1s");
+            }
+            return clock.instant().plus(ttl);
+        }
+        String text = arguments.option(CliArguments.EXPIRES, null).strip();
+        try {
+            if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9') && text.length() <= 12) {
+                return Instant.ofEpochSecond(Long.parseLong(text));
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--expires [" + text + "] is not an instant like 2026-12-31T00:00:00Z"
+                    + " nor Unix seconds");
+        }
+    }
+
+    private static Duration duration(CliArguments arguments, String option, String fallback) {
+        String text = arguments.option(option, fallback);
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new UsageException("--" + option + ": [" + text + "] is not a duration; expected " + Durations.ALLOWED);
+        }
+    }
+
+    /** The variant and the decoded image id, from {@code --variant}/{@code --image-id} or {@code --prefix}. */
+    private static ImageVariant imageVariant(CliArguments arguments, Target target) {
+        boolean explicit = arguments.has(CliArguments.IMAGE_ID) || arguments.has(CliArguments.VARIANT);
+        if (arguments.has(CliArguments.PREFIX)) {
+            if (explicit) {
+                throw new UsageException("give either --prefix or --image-id and --variant, not both");
+            }
+            return target.imageVariantUnder(arguments.option(CliArguments.PREFIX, null));
+        }
+        if (!arguments.has(CliArguments.IMAGE_ID) || !arguments.has(CliArguments.VARIANT)) {
+            throw new UsageException("scheme " + SigningScheme.IMAGE_VARIANT_EXPIRY.configName()
+                    + " needs --image-id and --variant, or --prefix");
+        }
+        return new ImageVariant(arguments.option(CliArguments.IMAGE_ID, null), arguments.option(CliArguments.VARIANT, null));
+    }
+
+    private static void rejectImageOptions(CliArguments arguments) {
+        for (String option : new String[] {CliArguments.IMAGE_ID, CliArguments.VARIANT, CliArguments.PREFIX}) {
+            if (arguments.has(option)) {
+                throw new UsageException("--" + option + " applies to --scheme "
+                        + SigningScheme.IMAGE_VARIANT_EXPIRY.configName() + " only");
+            }
+        }
+    }
+}
