@@ -1,0 +1,144 @@
+package io.imgfilter.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.imgfilter.config.PlaceholderResolver;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+
+/**
+ * Lists the original images the gallery shows: those of the {@code source} that web.xml gives the
+ * filter {@value #FILTER_NAME}, resolved as the filter resolves it ({@code ${env:...}} references
+ * included), so the page always shows what the filter serves. {@code webapp:/path} lists webapp
+ * resources below that path; anything else is a directory (a path or a {@code file:} URI). Without
+ * such a filter, the resources under {@value #WEBAPP_ROOT} are listed.
+ *
+ * <p>Used from index.jsp as {@code ${Originals.list(pageContext.servletContext)}}.
+ */
+public final class Originals {
+
+    /** The filter in web.xml whose source is listed. */
+    public static final String FILTER_NAME = "imageResizer";
+    /** Where the bundled samples live inside the WAR; never served as they are. */
+    public static final String WEBAPP_ROOT = "/WEB-INF/originals/";
+
+    private static final String WEBAPP_PREFIX = "webapp:";
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Originals() {
+    }
+
+    public static List<OriginalImage> list(ServletContext context) {
+        String source = configuredSource(context);
+        if (source == null) {
+            return fromWebapp(context, WEBAPP_ROOT);
+        }
+        if (source.startsWith(WEBAPP_PREFIX)) {
+            return fromWebapp(context, source.substring(WEBAPP_PREFIX.length()));
+        }
+        return fromDirectory(source.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source));
+    }
+
+    /** The filter's {@code source} init-param with its references resolved, or null without the filter. */
+    static String configuredSource(ServletContext context) {
+        FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
+        String source = filter == null ? null : filter.getInitParameter("source");
+        return source == null ? null : PlaceholderResolver.forThisProcess().resolve(source.strip());
+    }
+
+    /** Every image below the webapp folder {@code base} (hidden files and folders skipped), sorted by path. */
+    public static List<OriginalImage> fromWebapp(ServletContext context, String base) {
+        String root = base.endsWith("/") ? base : base + "/";
+        List<OriginalImage> found = new ArrayList<>();
+        collect(context, root, root, found);
+        found.sort(Comparator.comparing(OriginalImage::getPath));
+        return found;
+    }
+
+    private static void collect(ServletContext context, String root, String folder, List<OriginalImage> found) {
+        var children = context.getResourcePaths(folder);
+        if (children == null) {
+            return;
+        }
+        for (String child : children) {
+            String name = child.substring(folder.length());
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (child.endsWith("/")) {
+                collect(context, root, child, found);
+            } else if (isImage(child)) {
+                found.add(new OriginalImage(child.substring(root.length())));
+            }
+        }
+    }
+
+    /** Every image below {@code root} (hidden files and folders skipped), sorted by path. */
+    public static List<OriginalImage> fromDirectory(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files
+                    .filter(Files::isRegularFile)
+                    .map(root::relativize)
+                    .filter(relative -> !isHidden(relative))
+                    .map(relative -> relative.toString().replace(relative.getFileSystem().getSeparator(), "/"))
+                    .filter(Originals::isImage)
+                    .sorted()
+                    .map(OriginalImage::new)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the originals directory", e);
+        }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isImage(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') + 1
+                && IMAGE_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Percent-encodes each segment of a '/'-separated path as UTF-8, leaving only RFC 3986 unreserved
+     * characters as they are: {@code 2024/café terrace.jpg} becomes {@code 2024/caf%C3%A9%20terrace.jpg}.
+     */
+    public static String encodePath(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 16);
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (isUnreserved(c) || c == '/') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isUnreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+}

@@ -1,0 +1,157 @@
+package io.imgfilter.demo.launcher;
+
+import java.net.BindException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the demo WAR in embedded Jetty: {@code java -jar example-webapp.jar}.
+ *
+ * <p>The WAR is the very {@code example-webapp.war} that the build puts next to this jar (or the one
+ * named by {@code -Dimgfilter.demo.war=...}); it is deployed unchanged at context path {@code /}, as any
+ * Servlet 6 container would. JSP works because Jetty's {@code jetty-ee10-apache-jsp} is on this jar's
+ * class path: {@code JspConfiguration} and {@code AnnotationConfiguration} are found by Jetty's
+ * {@code ServiceLoader}, and the latter runs {@code JettyJasperInitializer}, which scans the WAR's
+ * {@code WEB-INF/lib} for tag libraries (JSTL, the imgfilter taglib).
+ *
+ * <p>Environment: see {@link LauncherSettings}. Exit codes: 2 for a wrong setting, 1 when the server
+ * or the webapp cannot start.
+ */
+public final class DemoLauncher {
+
+    /** The system property through which the webapp's web.xml gets the random key, when there is one. */
+    public static final String SIGNING_KEY_PROPERTY = "imgfilter.demo.signing-key";
+    /** Overrides where the WAR is looked for. */
+    public static final String WAR_PROPERTY = "imgfilter.demo.war";
+    static final String WAR_NAME = "example-webapp.war";
+
+    private DemoLauncher() {
+    }
+
+    public static void main(String[] args) {
+        LauncherSettings settings;
+        Path war;
+        try {
+            settings = LauncherSettings.fromEnvironment(System.getenv());
+            war = locateWar();
+        } catch (IllegalArgumentException e) {
+            System.err.println("imgfilter demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+
+        LauncherLogging.configure();
+        Logger log = LoggerFactory.getLogger("io.imgfilter.demo");
+
+        if (settings.signingKey().isEmpty()) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            System.setProperty(SIGNING_KEY_PROPERTY, HexFormat.of().formatHex(random));
+            log.warn("IMAGE_SIGNING_KEY is not set: signing image URLs with a random key for this run only."
+                    + " Signed links stop working when the demo restarts; set IMAGE_SIGNING_KEY to keep them.");
+        }
+        settings.originalsDir().ifPresent(dir -> log.info("serving originals from IMAGE_ORIGINALS_DIR"));
+
+        Server server = createServer(settings.port(), war);
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("imgfilter demo: " + describeStartFailure(e, settings.port()));
+            stopQuietly(server);
+            System.exit(1);
+            return;
+        }
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopped(LifeCycle event) {
+                log.info("imgfilter demo stopped");
+            }
+        });
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        log.info("imgfilter demo running at http://localhost:{}/", port);
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Server createServer(int port, Path war) {
+        Server server = new Server();
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(war.toString());
+        // A filter that rejects its configuration must stop the demo, not leave it answering 503.
+        webapp.setThrowUnavailableOnStartupException(true);
+        server.setHandler(webapp);
+
+        // Ctrl-C / SIGTERM: stop Jetty, which also deletes the webapp's temporary directory
+        // (the unpacked WAR and compiled JSPs under java.io.tmpdir).
+        server.setStopAtShutdown(true);
+        return server;
+    }
+
+    /** {@code example-webapp.war} next to this jar (or next to target/classes when run from an IDE). */
+    static Path locateWar() {
+        String override = System.getProperty(WAR_PROPERTY);
+        Path war;
+        if (override != null && !override.isBlank()) {
+            war = Path.of(override).toAbsolutePath();
+        } else {
+            Path codeSource;
+            try {
+                codeSource = Path.of(DemoLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot tell where the launcher runs from; set -D"
+                        + WAR_PROPERTY + "=/path/to/" + WAR_NAME);
+            }
+            war = codeSource.toAbsolutePath().getParent().resolve(WAR_NAME);
+        }
+        if (!Files.isRegularFile(war) && !Files.isDirectory(war)) {
+            throw new IllegalArgumentException("no webapp at " + war + " (build it with 'mvn package', or set -D"
+                    + WAR_PROPERTY + "=/path/to/" + WAR_NAME + ")");
+        }
+        return war;
+    }
+
+    static String describeStartFailure(Throwable failure, int port) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return "cannot listen on port " + port + " (" + t.getMessage() + "); set PORT to a free port";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+        return "the webapp did not start: " + message;
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // already failing; the start failure is what the user needs to see
+        }
+    }
+}
