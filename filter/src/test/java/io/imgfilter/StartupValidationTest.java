@@ -1,6 +1,7 @@
 package io.imgfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,33 @@ class StartupValidationTest {
         Map<String, String> params = valid();
         params.remove("presets");
         assertTrue(startupFailure(params).contains("no presets declared and [flexible-options] is false"));
+    }
+
+    @Test
+    void tokensRequiredWithoutAKey() {
+        Map<String, String> params = valid();
+        params.put("signature-required", "all");
+        assertTrue(startupFailure(params).contains("init-param [signature-required]:[all] needs a key, but init-param [signing-keys] is not set"));
+    }
+
+    @Test
+    void badSigningKeysAreReportedWithoutTheSecret() {
+        Map<String, String> params = valid();
+        params.put("signing-keys", "k1:first-secret-0123456789abcdefghijkl,k1:second-secret-0123456789abcdefghij");
+        String message = startupFailure(params);
+        assertTrue(message.contains("init-param [signing-keys] is not valid"), message);
+        assertFalse(message.contains("first-secret") || message.contains("second-secret"), message);
+    }
+
+    @Test
+    void unknownSchemeAndPolicy() {
+        Map<String, String> params = valid();
+        params.put("signing-keys", "a-long-enough-secret-0123456789abcdef");
+        params.put("signing-scheme", "md5");
+        assertTrue(startupFailure(params).contains("init-param [signing-scheme]:[md5] is not valid; expected path-and-query, image-variant-expiry"));
+        params.remove("signing-scheme");
+        params.put("signature-required", "some");
+        assertTrue(startupFailure(params).contains("init-param [signature-required]:[some] is not valid; expected all, flexible or none"));
     }
 
     @Test

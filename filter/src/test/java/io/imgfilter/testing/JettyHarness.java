@@ -83,6 +83,11 @@ public final class JettyHarness implements AutoCloseable {
         context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST));
     }
 
+    /** The loopback HTTP port. */
+    public int port() {
+        return http.getLocalPort();
+    }
+
     public ServletContextHandler context() {
         return context;
     }
