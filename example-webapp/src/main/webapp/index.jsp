@@ -1,5 +1,5 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false"
-         trimDirectiveWhitespaces="true" import="io.imgfilter.demo.Originals" %>
+         trimDirectiveWhitespaces="true" import="io.imgfilter.demo.Originals, io.imgfilter.demo.SignedLinks" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <c:set var="originals" value="${Originals.list(pageContext.servletContext)}"/>
 <!DOCTYPE html>
@@ -30,15 +30,16 @@
       <ul class="gallery">
         <c:forEach var="original" items="${originals}">
           <li class="card">
-            <a class="thumb" href="images/large/${original.encodedPath}">
+            <c:set var="ctx" value="${pageContext.servletContext}"/>
+            <a class="thumb" href="<c:out value="${SignedLinks.url(ctx, original.path, 'large')}"/>">
               <img src="images/thumb/${original.encodedPath}" width="150" height="150" loading="lazy"
                    alt="<c:out value="${original.name}"/>">
             </a>
             <p class="name" title="<c:out value="${original.path}"/>"><c:out value="${original.path}"/></p>
             <p class="variants">
-              <a href="images/small/${original.encodedPath}">small</a>
-              <a href="images/medium/${original.encodedPath}">medium</a>
-              <a href="images/large/${original.encodedPath}">large</a>
+              <a href="<c:out value="${SignedLinks.url(ctx, original.path, 'small')}"/>">small</a>
+              <a href="<c:out value="${SignedLinks.url(ctx, original.path, 'medium')}"/>">medium</a>
+              <a href="<c:out value="${SignedLinks.url(ctx, original.path, 'large')}"/>">large</a>
             </p>
           </li>
         </c:forEach>

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import io.imgfilter.demo.Originals;
+import io.imgfilter.signing.KeyRing;
+import io.imgfilter.signing.UrlSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DemoLauncherIT {
 
-    static final String SIGNING_KEY = "integration-test-signing-key";
+    static final String SIGNING_KEY = "integration-test-signing-key-0123456789";
+    static final UrlSigner SIGNER = new UrlSigner(KeyRing.parse(SIGNING_KEY));
     static final Path BUNDLED_ORIGINALS = Path.of("src/main/webapp/WEB-INF/originals");
     static final Pattern RANDOM_KEY_WARNING = Pattern.compile("WARN .*IMAGE_SIGNING_KEY is not set");
 
@@ -143,8 +146,8 @@ class DemoLauncherIT {
             String encoded = Originals.encodePath(original);
             assertTrue(html.contains("src=\"images/thumb/" + encoded + "\""), () -> original + " thumb in\n" + html);
             for (String preset : List.of("small", "medium", "large")) {
-                assertTrue(html.contains("href=\"images/" + preset + "/" + encoded + "\""),
-                        () -> original + " " + preset + " link in\n" + html);
+                assertTrue(html.contains("href=\"/images/" + preset + "/" + encoded + "?exp="),
+                        () -> original + " signed " + preset + " link in\n" + html);
             }
             assertTrue(html.contains(">" + original + "</p>"), () -> original + " caption in\n" + html);
         }
@@ -197,8 +200,9 @@ class DemoLauncherIT {
             "lighthouse.jpg,            large,  900, 1350",
             "badge.png,                 medium, 600, 600"})
     void widthPresetsKeepTheAspectRatio(String original, String preset, int width, int height) throws Exception {
-        BufferedImage resized = image(get(base, "/images/" + preset + "/" + Originals.encodePath(original)),
-                typeOf(original));
+        String path = "/images/" + preset + "/" + Originals.encodePath(original);
+        assertEquals(403, get(base, path).statusCode(), "unsigned " + path);
+        BufferedImage resized = image(get(base, SIGNER.sign(path, Duration.ofMinutes(5))), typeOf(original));
 
         assertEquals(width, resized.getWidth(), original);
         assertEquals(height, resized.getHeight(), 1.0, original);
@@ -206,10 +210,12 @@ class DemoLauncherIT {
 
     @Test
     void flexibleOptionsAreAllowedUpToTheLimit() throws Exception {
-        BufferedImage resized = image(get(base, "/images/width=400,fit=cover/harbour-at-dawn.jpg"), "image/jpeg");
+        String path = "/images/width=400,fit=cover/harbour-at-dawn.jpg";
+        assertEquals(403, get(base, path).statusCode(), "flexible options need a token");
+        BufferedImage resized = image(get(base, SIGNER.sign(path, Duration.ofMinutes(5))), "image/jpeg");
         assertEquals(400, resized.getWidth());
 
-        HttpResponse<byte[]> tooWide = get(base, "/images/width=1200/harbour-at-dawn.jpg");
+        HttpResponse<byte[]> tooWide = get(base, SIGNER.sign("/images/width=1200/harbour-at-dawn.jpg", Duration.ofMinutes(5)));
         assertEquals(400, tooWide.statusCode(), text(tooWide));
     }
 
