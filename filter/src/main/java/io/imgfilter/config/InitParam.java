@@ -24,7 +24,13 @@ public enum InitParam {
     SIGNATURE_REQUIRED("signature-required", null),
     SIGNING_SCHEME("signing-scheme", "path-and-query"),
     SIGNATURE_LEEWAY("signature-leeway", "30s"),
-    MAX_TOKEN_LIFETIME("max-token-lifetime", null);
+    MAX_TOKEN_LIFETIME("max-token-lifetime", null),
+    CACHE_SIZE("cache-size", "64MB"),
+    CACHE_DIRECTORY("cache-directory", null),
+    CACHE_DIRECTORY_SIZE("cache-directory-size", "1GB"),
+    RENDER_THREADS("render-threads", null),
+    RENDER_QUEUE("render-queue", "64"),
+    RENDER_TIMEOUT("render-timeout", "10s");
 
     private final String paramName;
     private final String defaultValue;
