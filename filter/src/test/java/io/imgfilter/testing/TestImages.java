@@ -90,6 +90,28 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /**
+     * Peak signal-to-noise ratio, in dB, of {@code candidate}'s pixels at an offset against
+     * {@code reference}, over RGB.
+     */
+    public static double psnr(BufferedImage reference, BufferedImage candidate, int offsetX, int offsetY) {
+        double squares = 0;
+        long samples = 0;
+        for (int y = 0; y < reference.getHeight(); y++) {
+            for (int x = 0; x < reference.getWidth(); x++) {
+                int a = reference.getRGB(x, y);
+                int b = candidate.getRGB(x + offsetX, y + offsetY);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = ((a >> shift) & 0xFF) - ((b >> shift) & 0xFF);
+                    squares += d * d;
+                    samples++;
+                }
+            }
+        }
+        double mse = squares / samples;
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+    }
+
     /** True when the pixel is clearly red (JPEG wobbles a little). */
     public static boolean isRed(BufferedImage image, int x, int y) {
         Color c = new Color(image.getRGB(x, y));
