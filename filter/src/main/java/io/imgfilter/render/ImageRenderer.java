@@ -107,8 +107,15 @@ public final class ImageRenderer {
                 int width = turned ? storedHeight : storedWidth;
                 int height = turned ? storedWidth : storedHeight;
                 ResizePlan plan = Geometry.plan(width, height, options.pixelWidth(), options.pixelHeight(), options.fit());
-                ImageReadParam param = reader.getDefaultReadParam();
                 int shrink = shrinkOnLoad(plan);
+                if (shrink >= JpegDcDecoder.SCALE && formatName.equals("jpeg")) {
+                    // 8x8 block means straight from the DC coefficients: faster, and area-averaged
+                    BufferedImage reduced = JpegDcDecoder.decode(content, deadlineNanos);
+                    if (reduced != null) {
+                        return new Decoded(reduced, formatName, orientation, plan, width, height);
+                    }
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
                 if (shrink > 1) {
                     param.setSourceSubsampling(shrink, shrink, 0, 0);
                 }
