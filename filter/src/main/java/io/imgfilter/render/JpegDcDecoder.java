@@ -3,6 +3,9 @@ package io.imgfilter.render;
 import io.imgfilter.http.HttpProblem;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Decodes a JPEG at one eighth of its width and height from the DC coefficients alone: each
@@ -28,6 +31,7 @@ final class JpegDcDecoder {
     static final int SCALE = 8;
 
     private static final int MAX_COMPONENTS = 3;
+    private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     private final long deadlineNanos;
@@ -386,9 +390,20 @@ final class JpegDcDecoder {
 
     /** Reads past one block's AC coefficients. */
     private void skipAc(Huffman table) throws Unsupported {
+        int[] skips = table.acSkips();
         int k = 1;
         while (k < 64) {
             fill();
+            int skip = skips[peek(Huffman.SKIP_BITS)];
+            if (skip != 0) {
+                // code and value bits together, in one step
+                bitCount -= (skip >> 8) & 0xFF;
+                if ((skip & Huffman.END_OF_BLOCK) != 0) {
+                    return;
+                }
+                k += skip & 0xFF;
+                continue;
+            }
             int rs = table.decode(this);
             int run = rs >> 4;
             int size = rs & 15;
@@ -489,10 +504,24 @@ final class JpegDcDecoder {
 
     /** Tops the bit buffer up to at least 57 bits; past a marker or the end, zeros. */
     private void fill() {
-        if (bitCount >= 32) {
-            return;
+        if (bitCount < 32) {
+            refill(); // kept apart so that this check inlines into the decoding loops
         }
+    }
+
+    private void refill() {
         byte[] d = data;
+        if (!atMarker && pos + 4 <= d.length) {
+            int word = (int) INT_BIG_ENDIAN.get(d, pos);
+            int inverted = ~word;
+            if (((inverted - 0x01010101) & ~inverted & 0x80808080) == 0) {
+                // no 0xFF among the four bytes: neither stuffing nor a marker
+                bits = (bits << 32) | (word & 0xFFFFFFFFL);
+                bitCount += 32;
+                pos += 4;
+                return;
+            }
+        }
         while (bitCount <= 56) {
             int b;
             if (atMarker) {
@@ -543,6 +572,14 @@ final class JpegDcDecoder {
         private final int[] maxCode = new int[18];
         private final int[] offset = new int[17];
         private final int[] symbols;
+        /**
+         * For AC tables: per {@value #SKIP_BITS}-bit prefix, the bits of a code and its value
+         * together and how many coefficients they cover (0: not that short, decode slowly).
+         */
+        private final int[] skips = new int[1 << SKIP_BITS];
+
+        static final int SKIP_BITS = 12;
+        static final int END_OF_BLOCK = 1 << 16;
 
         Huffman(int[] counts, int[] symbols) throws Unsupported {
             this.symbols = symbols;
@@ -557,6 +594,9 @@ final class JpegDcDecoder {
                             lookup[(code << shift) | fill] = (length << 8) | symbols[k];
                         }
                     }
+                    if (length <= SKIP_BITS) {
+                        noteSkip(code, length, symbols[k]);
+                    }
                     code++;
                     k++;
                 }
@@ -567,6 +607,28 @@ final class JpegDcDecoder {
                 code <<= 1;
             }
             maxCode[17] = Integer.MAX_VALUE;
+        }
+
+        /** Records what a short AC code followed by its value bits amounts to, when both fit. */
+        private void noteSkip(int code, int length, int symbol) {
+            int run = symbol >> 4;
+            int size = symbol & 15;
+            int entry;
+            if (size == 0) {
+                entry = run == 15 ? (length << 8) | 16 : (length << 8) | END_OF_BLOCK;
+            } else if (length + size <= SKIP_BITS) {
+                entry = ((length + size) << 8) | (run + 1);
+            } else {
+                return;
+            }
+            int shift = SKIP_BITS - length;
+            for (int fill = 0; fill < 1 << shift; fill++) {
+                skips[(code << shift) | fill] = entry;
+            }
+        }
+
+        int[] acSkips() {
+            return skips;
         }
 
         /** Needs at least 16 bits in the buffer. */
