@@ -102,7 +102,7 @@ public final class ImageRenderer {
                 if ((long) storedWidth * storedHeight > maxSourcePixels) {
                     throw new HttpProblem(413, "image too large");
                 }
-                Orientation orientation = formatName.equals("jpeg") ? orientationOf(reader) : null;
+                Orientation orientation = formatName.equals("jpeg") ? orientationOf(content) : null;
                 boolean turned = orientation != null && orientation.ordinal() >= Orientation.LEFT_TOP.ordinal();
                 int width = turned ? storedHeight : storedWidth;
                 int height = turned ? storedWidth : storedHeight;
@@ -194,10 +194,12 @@ public final class ImageRenderer {
         }
     }
 
-    private static Orientation orientationOf(ImageReader reader) {
+    /** From the header's EXIF segment: asking the reader's metadata would parse the whole file. */
+    private static Orientation orientationOf(byte[] jpeg) {
         try {
-            return ExifUtils.getExifOrientation(reader, 0);
-        } catch (IOException | RuntimeException e) {
+            byte[] exif = JpegSegments.exif(jpeg);
+            return exif == null ? null : ExifUtils.getOrientationFromExif(exif);
+        } catch (RuntimeException e) {
             return null; // a broken EXIF block must not cost the image
         }
     }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Real photos for the benchmarks, from Debian's mate-backgrounds package, into $BENCH_WORK/photos:
+#   18mp-progressive.jpg  abstract/Elephants_5640x3172.jpg as shipped (progressive, 16 MB)
+#   18mp-baseline.jpg     the same file made baseline with jpegtran: the same pixels, losslessly
+#   *.jpg                 the package's other photos, as shipped (for the quality figures)
+# Needs apt-get (download only, nothing is installed) and jpegtran (libjpeg-turbo-progs).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$PHOTOS" "$WORK/deb"
+if [ ! -f "$PHOTOS/18mp-progressive.jpg" ]; then
+  (cd "$WORK/deb" && apt-get download mate-backgrounds >/dev/null 2>&1 || apt-get download mate-backgrounds)
+  dpkg-deb -x "$(ls "$WORK"/deb/mate-backgrounds_*.deb | head -1)" "$WORK/deb/x"
+  src="$WORK/deb/x/usr/share/backgrounds/mate"
+  cp "$src/abstract/Elephants_5640x3172.jpg" "$PHOTOS/18mp-progressive.jpg"
+  for f in nature/Garden nature/Aqua nature/LadyBird nature/Wood abstract/Elephants_3840x2160; do
+    cp "$src/$f.jpg" "$PHOTOS/$(basename "$f").jpg"
+  done
+fi
+# The package's 18 MP photo is progressive only; a lossless transcode gives its baseline twin.
+[ -f "$PHOTOS/18mp-baseline.jpg" ] || jpegtran -copy all -optimize "$PHOTOS/18mp-progressive.jpg" >"$PHOTOS/18mp-baseline.jpg"
+
+for f in "$PHOTOS"/*.jpg; do
+  printf '%s\t%s\t%s bytes\n' "$(basename "$f")" \
+    "$(identify -format '%wx%h %[interlace]' "$f" 2>/dev/null | sed 's/ JPEG$/ progressive/; s/ None$/ baseline/')" \
+    "$(stat -c %s "$f")" >&2
+done
