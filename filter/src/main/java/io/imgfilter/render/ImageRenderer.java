@@ -42,6 +42,12 @@ public final class ImageRenderer {
     /** The decoded copy keeps at least this many times the output's resolution. */
     static final int SHRINK_HEADROOM = 2;
     private static final int MAX_SHRINK = 32;
+    /**
+     * ImageIO can only keep every n-th pixel, which aliases: it subsamples no more than needed
+     * to keep the decoded copy under this many pixels (about 12 MB), and never more than
+     * {@link #shrinkOnLoad} allows.
+     */
+    static final long SUBSAMPLED_PIXEL_BUDGET = 4_000_000;
 
     private final long maxSourcePixels;
     private final int defaultJpegQuality;
@@ -116,8 +122,9 @@ public final class ImageRenderer {
                     }
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
-                if (shrink > 1) {
-                    param.setSourceSubsampling(shrink, shrink, 0, 0);
+                int subsampling = subsampling(plan, (long) storedWidth * storedHeight);
+                if (subsampling > 1) {
+                    param.setSourceSubsampling(subsampling, subsampling, 0, 0);
                 }
                 TruncationDetector truncation = new TruncationDetector();
                 reader.addIIOReadWarningListener(truncation);
@@ -154,6 +161,16 @@ public final class ImageRenderer {
             return 1;
         }
         return Math.max(1, Math.min(MAX_SHRINK, (int) Math.floor(1.0 / (scale * SHRINK_HEADROOM))));
+    }
+
+    /**
+     * The subsampling ImageIO decodes with: as little as {@link #SUBSAMPLED_PIXEL_BUDGET} allows,
+     * at most {@link #shrinkOnLoad}. Keeping every 4th or 6th pixel costs a photo 1 to 5 dB of
+     * PSNR against keeping every 2nd, for the same decoding time.
+     */
+    static int subsampling(ResizePlan plan, long sourcePixels) {
+        int needed = (int) Math.ceil(Math.sqrt((double) sourcePixels / SUBSAMPLED_PIXEL_BUDGET));
+        return Math.max(1, Math.min(shrinkOnLoad(plan), needed));
     }
 
     /** Aborts a read whose deadline has passed; decoders check {@link ImageReader#abort()} as they go. */

@@ -64,6 +64,18 @@ class ImageRendererTest {
         assertEquals(10, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 150, 150, Fit.COVER)));
     }
 
+    @Test
+    void imageioSubsamplesNoMoreThanTheBudgetNeeds() {
+        // 12 MP: every 2nd pixel is under the budget, although every 6th would do for 300 px
+        assertEquals(2, ImageRenderer.subsampling(Geometry.plan(4000, 3000, 300, 0, Fit.SCALE_DOWN), 12_000_000));
+        // 4 MP fits the budget as it is
+        assertEquals(1, ImageRenderer.subsampling(Geometry.plan(2000, 2000, 300, 0, Fit.SCALE_DOWN), 4_000_000));
+        // never more than shrink-on-load allows: 18 MP to 1000 px keeps every 2nd pixel
+        assertEquals(2, ImageRenderer.subsampling(Geometry.plan(5640, 3172, 1000, 0, Fit.SCALE_DOWN), 5640L * 3172));
+        // a 100 MP panorama to 300 px: 5 is what the budget needs, 32 what the headroom allows
+        assertEquals(5, ImageRenderer.subsampling(Geometry.plan(20000, 5000, 300, 0, Fit.SCALE_DOWN), 100_000_000));
+    }
+
     @ParameterizedTest(name = "{0}x{1} {2}")
     @CsvSource({"300, 0, SCALE_DOWN", "150, 150, COVER", "200, 200, PAD", "0, 100, CONTAIN", "333, 77, CROP"})
     void shrinkOnLoadGivesTheSameSizeAndPictureAsAFullDecode(int width, int height, Fit fit) throws Exception {
