@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Prints the Markdown table of the figures in $BENCH_WORK/results.txt and jmh.csv.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+get() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "n/a" : v) }' "$RESULTS"; }
+met() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "n/a") print "n/a"; else if ((op == "<=" && v + 0 <= t) || (op == ">=" && v + 0 >= t)) print "**met**"; else print "**not met**" }'; }
+
+echo "| measure | imgfilter | anchor | ratio | target |"
+echo "|---|---|---|---|---|"
+for kind in baseline progressive; do
+  limit=$([ $kind = baseline ] && echo 1.0 || echo 2.0)
+  r=$(get cold.$kind.ratio)
+  echo "| cold render, 18 MP $kind JPEG (5640x3172) to 300 px wide, median of $(get cold.runs) | $(get cold.$kind.ours_ms) ms | vipsthumbnail $(get cold.$kind.vips_ms) ms | $r | ≤ $limit: $(met "$r" '<=' $limit) |"
+done
+r=$(get http.ratio)
+echo "| cached hits of a public thumb, same Jetty ($(get http.runs)), median | $(get http.thumb_rps) req/s | same $(get http.bytes) bytes as a static file: $(get http.static_rps) req/s | $r | ≥ 0.9: $(met "$r" '>=' 0.9) |"
+for b in thumbs large; do
+  other=$(get burst.$b.other); oom=$(get burst.oom)
+  verdict=$([ "$other" = 0 ] && [ "$oom" = 0 ] && echo "**met**" || echo "**not met**")
+  desc=$([ $b = thumbs ] && echo "16 concurrent cold 18 MP renders to 300 px" || echo "16 concurrent cold 18 MP renders to 1000 px")
+  echo "| $desc, -Xmx$(get burst.heap_max | tr -d m)m | $(get burst.$b.200) x 200, $(get burst.$b.503) x 503, $other other, in $(get burst.$b.seconds) s; peak RSS $(get burst.$b.rss_peak_mb) MB | | | only 200/503, no OOM: $verdict |"
+done
+echo "| burst: OutOfMemoryError lines in the demo's output; peak heap in use | $(get burst.oom); $(get burst.heap_peak_mb) MB of $(get burst.heap_max) | | | |"
+echo
+echo "| photo (300 px wide, JPEG q85) | PSNR imgfilter | PSNR vipsthumbnail | difference |"
+echo "|---|---|---|---|"
+awk -F'\t' '$1 ~ /^psnr\..*\.size$/ { split($1, a, "."); name = a[2]; print name "\t" $2 }' "$RESULTS" | sort -u | while IFS=$'\t' read -r name size; do
+  o=$(get "psnr.$name.ours_db"); v=$(get "psnr.$name.vips_db")
+  echo "| $name ($size) | $o dB | $v dB | $(awk -v o="$o" -v v="$v" 'BEGIN { printf "%+.2f dB", o - v }') |"
+done
+o=$(get psnr.18mp-baseline.ours_db_imref); v=$(get psnr.18mp-baseline.vips_db_imref)
+[ "$o" != n/a ] && echo "| 18mp-baseline, against ImageMagick's Lanczos instead | $o dB | $v dB | $(awk -v o="$o" -v v="$v" 'BEGIN { printf "%+.2f dB", o - v }') |"
+if [ -f "$WORK/jmh.csv" ]; then
+  echo
+  echo "| JMH benchmark | photo | score | error (99.9%) | unit |"
+  echo "|---|---|---|---|---|"
+  # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: photo"
+  tail -n +2 "$WORK/jmh.csv" | tr -d '"' | awk -F, '{ n = $1; sub(/^io\.imgfilter\./, "", n); printf "| %s | %s | %.3g | %.2g | %s |\n", n, ($8 == "" ? "-" : $8), $5, $6, $7 }'
+fi
