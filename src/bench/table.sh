@@ -35,5 +35,5 @@ if [ -f "$WORK/jmh.csv" ]; then
   echo "| JMH benchmark | photo | score | error (99.9%) | unit |"
   echo "|---|---|---|---|---|"
   # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: photo"
-  tail -n +2 "$WORK/jmh.csv" | tr -d '"' | awk -F, '{ n = $1; sub(/^io\.imgfilter\./, "", n); printf "| %s | %s | %.3g | %.2g | %s |\n", n, ($8 == "" ? "-" : $8), $5, $6, $7 }'
+  tail -n +2 "$WORK/jmh.csv" | tr -d '"' | awk -F, '{ n = $1; sub(/^io\.imgfilter\./, "", n); p = $8; gsub(/[ \r]/, "", p); printf "| %s | %s | %.3g | %.2g | %s |\n", n, (p == "" ? "-" : p), $5, $6, $7 }'
 fi

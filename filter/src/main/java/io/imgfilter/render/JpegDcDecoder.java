@@ -392,19 +392,30 @@ final class JpegDcDecoder {
     private void skipAc(Huffman table) throws Unsupported {
         int[] skips = table.acSkips();
         int k = 1;
+        // the bit buffer in locals: the hot loop then keeps it in registers
+        long buffer = bits;
+        int count = bitCount;
         while (k < 64) {
-            fill();
-            int skip = skips[peek(Huffman.SKIP_BITS)];
+            if (count < 32) {
+                bitCount = count;
+                refill();
+                buffer = bits;
+                count = bitCount;
+            }
+            int skip = skips[(int) (buffer >>> (count - Huffman.SKIP_BITS)) & ((1 << Huffman.SKIP_BITS) - 1)];
             if (skip != 0) {
                 // code and value bits together, in one step
-                bitCount -= (skip >> 8) & 0xFF;
+                count -= (skip >> 8) & 0xFF;
                 if ((skip & Huffman.END_OF_BLOCK) != 0) {
+                    bitCount = count;
                     return;
                 }
                 k += skip & 0xFF;
                 continue;
             }
+            bitCount = count;
             int rs = table.decode(this);
+            count = bitCount;
             int run = rs >> 4;
             int size = rs & 15;
             if (size == 0) {
@@ -414,9 +425,10 @@ final class JpegDcDecoder {
                 k += 16;
             } else {
                 k += run + 1;
-                bitCount -= size; // the coefficient's value bits
+                count -= size; // the coefficient's value bits
             }
         }
+        bitCount = count;
         if (k > 64) {
             throw Unsupported.INSTANCE;
         }
