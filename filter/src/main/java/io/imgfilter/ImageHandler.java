@@ -89,6 +89,8 @@ final class ImageHandler implements AutoCloseable {
             response.setStatus(HttpServletResponse.SC_OK);
             writeValidators(response, etag, version, cacheControl);
             response.setContentType(image.format().mediaType());
+            response.setHeader("Content-Disposition",
+                    Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
             response.setContentLength(image.data().length);
             if (!head) {
                 response.getOutputStream().write(image.data());

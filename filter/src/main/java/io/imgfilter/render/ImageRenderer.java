@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.IIOImage;
@@ -37,7 +36,8 @@ import net.coobird.thumbnailator.util.exif.Orientation;
 public final class ImageRenderer {
 
     /** Decodable input formats, by ImageIO format name. */
-    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp");
+    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp", "webp");
+    private static final Decoders DECODERS = new Decoders();
 
     /** The decoded copy keeps at least this many times the output's resolution. */
     static final int SHRINK_HEADROOM = 2;
@@ -86,11 +86,10 @@ public final class ImageRenderer {
 
     private Decoded decode(byte[] content, ResizeOptions options, long deadlineNanos) throws HttpProblem {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) {
+            ImageReader reader = DECODERS.readerFor(input);
+            if (reader == null) {
                 throw new HttpProblem(415, "unsupported image format");
             }
-            ImageReader reader = readers.next();
             try {
                 String formatName = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!INPUT_FORMATS.contains(formatName)) {
