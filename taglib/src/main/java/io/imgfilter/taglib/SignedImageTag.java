@@ -54,7 +54,7 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
         if (localName.equalsIgnoreCase("srcset")) {
             throw new JspException("<img:signed> writes srcset itself: give presets=\"small,medium\" or widths=\"300,600\" instead");
         }
-        if (localName.equalsIgnoreCase("width") || localName.equalsIgnoreCase("height")) {
+        if (value != null && (localName.equalsIgnoreCase("width") || localName.equalsIgnoreCase("height"))) {
             authorSize = true;
         }
         if (extraNames == null) {
