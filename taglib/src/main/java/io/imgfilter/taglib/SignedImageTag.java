@@ -54,6 +54,11 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
         if (localName.equalsIgnoreCase("srcset")) {
             throw new JspException("<img:signed> writes srcset itself: give presets=\"small,medium\" or widths=\"300,600\" instead");
         }
+        if (localName.equalsIgnoreCase("src") || localName.equalsIgnoreCase("sizes")) {
+            // only another spelling can get here: the declared attributes are lower case
+            throw new JspException("<img:signed> has its own " + localName.toLowerCase(java.util.Locale.ROOT)
+                    + " attribute, written in lower case, not [" + localName + "]");
+        }
         if (value != null && (localName.equalsIgnoreCase("width") || localName.equalsIgnoreCase("height"))) {
             authorSize = true;
         }
