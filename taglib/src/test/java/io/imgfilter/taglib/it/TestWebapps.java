@@ -168,6 +168,27 @@ final class TestWebapps {
         return dir;
     }
 
+    /** A file of the tag library jar (or of its classes, in an IDE). */
+    static InputStream tagLibraryJarEntry(String name) throws IOException {
+        Path jar = tagLibraryJar();
+        if (Files.isDirectory(jar)) {
+            return Files.newInputStream(jar.resolve(name));
+        }
+        java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile());
+        java.util.zip.ZipEntry entry = file.getEntry(name);
+        if (entry == null) {
+            file.close();
+            throw new IOException(name + " is not in " + jar);
+        }
+        return new java.io.FilterInputStream(file.getInputStream(entry)) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                file.close();
+            }
+        };
+    }
+
     /** The packaged jar failsafe names, else (in an IDE) the compiled classes. */
     private static Path tagLibraryJar() {
         String jar = System.getProperty("imgfilter.taglib.jar");
