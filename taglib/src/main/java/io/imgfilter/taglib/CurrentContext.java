@@ -49,7 +49,7 @@ final class CurrentContext {
     }
 
     /**
-     * @param function the function as written, for the message
+     * @param function the function's name without prefix ({@code signedUrl}), for the message
      * @throws ImageTagException when no webapp is known on this thread
      */
     static ServletContext get(String function) {
@@ -65,7 +65,7 @@ final class CurrentContext {
             }
             shared |= found == SHARED;
         }
-        throw new ImageTagException(function + " needs the webapp of the current request, but none is known on this thread"
+        throw new ImageTagException("img:" + function + " needs the webapp of the current request, but none is known on this thread"
                 + (shared ? " (several webapps share its class loader)" : "")
                 + ": the tag library's listener io.imgfilter.taglib.ImageTagListener, declared in its TLD, has not run."
                 + " Make sure the container scans imgfilter-taglib.jar for TLDs, or declare the listener in web.xml;"

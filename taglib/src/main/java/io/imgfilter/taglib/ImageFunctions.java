@@ -48,7 +48,7 @@ public final class ImageFunctions {
         TagConfig config;
         ImageUrls urls;
         try {
-            context = CurrentContext.get("img:" + function);
+            context = CurrentContext.get(function);
             config = TagConfig.of(context);
             urls = config.imageUrls(context, null);
         } catch (ImageTagException e) {

@@ -7,6 +7,7 @@ import jakarta.servlet.jsp.tagext.DynamicAttributes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code <img:signed src="2024/cat.jpg" preset="small" alt="A cat"/>} writes an {@code <img>}
@@ -56,7 +57,7 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
         }
         if (localName.equalsIgnoreCase("src") || localName.equalsIgnoreCase("sizes")) {
             // only another spelling can get here: the declared attributes are lower case
-            throw new JspException("<img:signed> has its own " + localName.toLowerCase(java.util.Locale.ROOT)
+            throw new JspException("<img:signed> has its own " + localName.toLowerCase(Locale.ROOT)
                     + " attribute, written in lower case, not [" + localName + "]");
         }
         if (value != null && (localName.equalsIgnoreCase("width") || localName.equalsIgnoreCase("height"))) {

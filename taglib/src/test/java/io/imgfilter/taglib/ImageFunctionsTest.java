@@ -80,10 +80,10 @@ class ImageFunctionsTest {
         ImageTagListener listener = new ImageTagListener();
         ServletRequestEvent event = new ServletRequestEvent(context, mock(ServletRequest.class));
         listener.requestInitialized(event);
-        assertSame(context, CurrentContext.get("test"));
+        assertSame(context, CurrentContext.get("signedUrl"));
         listener.requestDestroyed(event);
         Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[0], null));
-        assertThrows(ImageTagException.class, () -> CurrentContext.get("test"));
+        assertThrows(ImageTagException.class, () -> CurrentContext.get("signedUrl"));
     }
 
     @Test
@@ -95,7 +95,7 @@ class ImageFunctionsTest {
         listener.contextInitialized(new ServletContextEvent(context)); // registered twice: harmless
         try {
             Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[0], webappLoader)); // a child, e.g. a JSP loader
-            assertSame(context, CurrentContext.get("test"));
+            assertSame(context, CurrentContext.get("signedUrl"));
             assertEquals(signed("/shop/images/small/cat.jpg"), ImageFunctions.signedUrl("cat.jpg", "small"));
         } finally {
             listener.contextDestroyed(new ServletContextEvent(context));
@@ -117,11 +117,11 @@ class ImageFunctionsTest {
         CurrentContext.register(second);
         try {
             Thread.currentThread().setContextClassLoader(shared);
-            assertTrue(assertThrows(ImageTagException.class, () -> CurrentContext.get("img:srcset")).getMessage()
+            assertTrue(assertThrows(ImageTagException.class, () -> CurrentContext.get("srcset")).getMessage()
                     .startsWith("img:srcset needs the webapp of the current request, but none is known on this thread"
                             + " (several webapps share its class loader)"));
             CurrentContext.enter(second);
-            assertSame(second, CurrentContext.get("img:srcset"));
+            assertSame(second, CurrentContext.get("srcset"));
         } finally {
             CurrentContext.unregister(first);
             CurrentContext.unregister(second);
