@@ -52,6 +52,9 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
             throw new JspException("<img:signed> does not take namespaced attributes such as [" + localName
                     + "] (namespace " + uri + ")");
         }
+        if (!isAttributeName(localName)) {
+            throw new JspException("<img:signed>: [" + localName + "] is not an HTML attribute name");
+        }
         if (localName.equalsIgnoreCase("srcset")) {
             throw new JspException("<img:signed> writes srcset itself: give presets=\"small,medium\" or widths=\"300,600\" instead");
         }
@@ -103,6 +106,20 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
             }
         }
         out.write('>');
+    }
+
+    /** Letters, digits and {@code - _ . :}, starting with a letter: names written without escaping. */
+    private static boolean isAttributeName(String name) {
+        if (name == null || name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.' && c != ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class TagConfig {
     }
 
     static TagConfig parse(ServletContext context) {
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         for (String name : Collections.list(context.getInitParameterNames())) {
             if (name.startsWith(ContextParam.PREFIX)) {
                 params.put(name, context.getInitParameter(name));

@@ -110,6 +110,9 @@ class TagsTest {
         assertEquals("<img:signed> writes srcset itself: give presets=\"small,medium\" or widths=\"300,600\" instead", srcset.getMessage());
         JspException otherSpelling = assertThrows(JspException.class, () -> signedTag("cat.jpg", "small").setDynamicAttribute(null, "SRC", "x"));
         assertEquals("<img:signed> has its own src attribute, written in lower case, not [SRC]", otherSpelling.getMessage());
+        JspException badName = assertThrows(JspException.class,
+                () -> signedTag("cat.jpg", "small").setDynamicAttribute(null, "a\" onerror=\"x", "y"));
+        assertEquals("<img:signed>: [a\" onerror=\"x] is not an HTML attribute name", badName.getMessage());
         JspException namespaced = assertThrows(JspException.class,
                 () -> signedTag("cat.jpg", "small").setDynamicAttribute("urn:other", "x", "y"));
         assertEquals("<img:signed> does not take namespaced attributes such as [x] (namespace urn:other)", namespaced.getMessage());
