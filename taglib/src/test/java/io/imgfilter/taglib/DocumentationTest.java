@@ -30,7 +30,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Keeps the TLD, the classes it names and the README section in step: every tag, attribute,
+ * Keeps the TLD, the classes it names and the root README's tag library section in step: every tag, attribute,
  * function and listener is described, exists in code, and is documented; every context-param
  * is in the README table with its default.
  */
@@ -49,7 +49,7 @@ class DocumentationTest {
             Document document = factory.newDocumentBuilder().parse(in);
             taglib = document.getDocumentElement();
         }
-        readme = Files.readString(Path.of("README-section.md"), StandardCharsets.UTF_8);
+        readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
     }
 
     @Test
