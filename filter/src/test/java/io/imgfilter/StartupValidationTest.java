@@ -147,6 +147,15 @@ class StartupValidationTest {
     }
 
     @Test
+    void contradictoryTokenLimits() {
+        Map<String, String> params = valid();
+        params.put("signing-keys", "a-long-enough-secret-0123456789abcdef");
+        params.put("signature-leeway", "10m");
+        params.put("max-token-lifetime", "5m");
+        assertTrue(startupFailure(params).contains("init-param [signature-leeway]:[10m] is not shorter than [max-token-lifetime]:[5m]"));
+    }
+
+    @Test
     void fallbacksAndPresetsFileWork() throws Exception {
         Files.write(originals.resolve("a.jpg"), TestImages.jpeg(400, 200));
         Path presets = originals.resolveSibling(originals.getFileName() + "-presets.properties");

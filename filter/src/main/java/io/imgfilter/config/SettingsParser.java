@@ -155,6 +155,11 @@ public final class SettingsParser {
             // exp and push it centuries ahead. A cap on the lifetime refuses such tokens.
             maxLifetime = IMAGE_VARIANT_EXPIRY_MAX_LIFETIME;
         }
+        if (maxLifetime != null && !maxLifetime.isZero() && leeway.compareTo(maxLifetime) >= 0) {
+            throw new InvalidConfigException("Filter [" + filterName + "]: init-param [signature-leeway]:[" + values.optional(InitParam.SIGNATURE_LEEWAY)
+                    + "] is not shorter than [max-token-lifetime]:[" + values.optional(InitParam.MAX_TOKEN_LIFETIME)
+                    + "]; the leeway covers clock differences, it must be much shorter than a token's life");
+        }
         SignatureVerifier.Builder verifier = SignatureVerifier.builder(keys).scheme(scheme).leeway(leeway);
         if (maxLifetime != null) {
             if (maxLifetime.isZero()) {
