@@ -1,6 +1,7 @@
 package io.imgfilter.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,31 @@ class HostileImagesTest {
         assertTrue(status == 422, "corrupt data is 422, got " + status);
         byte[] noMagic = java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length);
         assertEquals(415, assertThrows(HttpProblem.class, () -> renderer.render(noMagic, thumb)).status());
+    }
+
+    @Test
+    void aColourProfileIsConvertedToSrgbNotDropped() throws Exception {
+        // mid-grey in linear RGB is about 187 in sRGB; dropping the profile would leave 128
+        BufferedImage grey = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setColor(new Color(128, 128, 128));
+        g.fillRect(0, 0, 32, 32);
+        g.dispose();
+        byte[] linearProfile = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
+        byte[] jpeg = TestImages.withIccProfile(TestImages.encode(grey, "jpeg"), linearProfile);
+        assertTrue(new String(jpeg, StandardCharsets.ISO_8859_1).contains("ICC_PROFILE"), "the profile is embedded");
+        BufferedImage out = TestImages.decode(renderer.render(jpeg, new ResizeOptions(16, 0, Fit.SCALE_DOWN, 95, null, 1.0)).data());
+        int red = new Color(out.getRGB(8, 8)).getRed();
+        assertTrue(Math.abs(red - 187) < 12, "converted to sRGB: " + red);
+        assertFalse(new String(TestImages.encode(out, "png"), StandardCharsets.ISO_8859_1).contains("ICC_PROFILE"));
+    }
+
+    @Test
+    void aRenderPastItsDeadlineIsAbandoned() {
+        byte[] large = TestImages.jpeg(3000, 2000);
+        HttpProblem late = assertThrows(HttpProblem.class, () -> renderer.render(large,
+                new ResizeOptions(2000, 0, Fit.SCALE_DOWN, 0, null, 1.0), System.nanoTime()));
+        assertEquals(503, late.status());
     }
 
     @Test

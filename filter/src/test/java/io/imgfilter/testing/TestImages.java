@@ -218,6 +218,29 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** The JPEG with an ICC profile embedded (one APP2 segment) right after its JFIF segment. */
+    public static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+        byte[] id = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int length = 2 + id.length + 2 + profile.length;
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("profile too large for one segment");
+        }
+        int app0Length = ((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF);
+        int insertAt = 4 + app0Length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + length + 2);
+        out.write(jpeg, 0, insertAt);
+        out.write(0xFF);
+        out.write(0xE2);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(id);
+        out.write(1); // chunk 1
+        out.write(1); // of 1
+        out.writeBytes(profile);
+        out.write(jpeg, insertAt, jpeg.length - insertAt);
+        return out.toByteArray();
+    }
+
     /** True when the pixel is clearly red (JPEG wobbles a little). */
     public static boolean isRed(BufferedImage image, int x, int y) {
         Color c = new Color(image.getRGB(x, y));
