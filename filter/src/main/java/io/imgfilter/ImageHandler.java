@@ -12,6 +12,7 @@ import io.imgfilter.request.ImageRequestParser;
 import io.imgfilter.signing.RefusalLog;
 import io.imgfilter.signing.SignedRequest;
 import io.imgfilter.signing.Verdict;
+import io.imgfilter.source.OriginException;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginalTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +42,10 @@ final class ImageHandler {
         this.settings = settings;
         this.parser = new ImageRequestParser(settings.presets(), settings.options(), settings.flexibleOptions());
         this.renderer = new ImageRenderer(settings.maxSourcePixels(), settings.defaultQuality());
-        this.publicCacheControl = "public, max-age=" + settings.cacheMaxAge().toSeconds();
+        // Images made from an origin that needs credentials stay out of shared caches unless the
+        // operator said otherwise (origin-auth = share-publicly).
+        this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
+                + ", max-age=" + settings.cacheMaxAge().toSeconds();
     }
 
     /**
@@ -83,6 +87,11 @@ final class ImageHandler {
             return settings.source().fetch(imageRequest.source()).orElseThrow(HttpProblem::notFound);
         } catch (OriginalTooLargeException e) {
             throw new HttpProblem(413, "image too large");
+        } catch (OriginException e) {
+            // The message says what went wrong, never where: the origin's address stays at debug level.
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: origin failed for " + request.getRequestURI() + ": "
+                    + e.getMessage());
+            throw new HttpProblem(e.status(), e.clientMessage());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
                     + request.getRequestURI(), e);
@@ -113,6 +122,7 @@ final class ImageHandler {
 
     void close() {
         refusals.flush();
+        settings.source().close();
     }
 
     private void writeValidators(HttpServletResponse response, String etag, Original original, String cacheControl) {
