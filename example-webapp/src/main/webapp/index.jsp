@@ -16,13 +16,19 @@
   <p>
     Every picture on this page is made on request by <code>ImageResizingFilter</code>, mapped to
     <code>/images/*</code>. The originals sit in the webapp's <code>WEB-INF/originals</code> (or the
-    directory named by <code>IMAGE_ORIGINALS_DIR</code>) and have no URL of their own.
+    directory named by <code>IMAGE_ORIGINALS_DIR</code>, or a hidden origin named by
+    <code>IMAGE_ORIGIN_URL</code>) and have no URL of their own.
   </p>
 </header>
 
 <main>
   <h2>Gallery <span class="count">(<c:out value="${originals.size()}"/> originals)</span></h2>
   <c:choose>
+    <c:when test="${empty originals and Originals.remoteSource(pageContext.servletContext)}">
+      <p class="empty">The originals are on a hidden HTTP origin, which cannot be listed. Set
+        <code>IMAGE_ORIGIN_INDEX</code> to their paths (comma-separated) to show them here, or ask for
+        <code>images/thumb/{path}</code> directly.</p>
+    </c:when>
     <c:when test="${empty originals}">
       <p class="empty">No originals found.</p>
     </c:when>
