@@ -369,6 +369,64 @@ class HttpOriginIntegrationTest {
                 "the origin was asked for a traversal form");
     }
 
+    @Test
+    void logsNeverHoldCredentialsAndNameTheOriginOnlyAtDebugLevel() throws Exception {
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger imgfilter = java.util.logging.Logger.getLogger("io.imgfilter");
+        java.util.logging.Level before = imgfilter.getLevel();
+        imgfilter.setLevel(java.util.logging.Level.ALL);
+        imgfilter.addHandler(capture);
+        try {
+            for (String name : List.of("photo.jpg", "boom.jpg", "forbidden.jpg", "drop.jpg", "login-page.jpg",
+                    "redirect-outside.jpg", "slow.jpg", "huge.jpg")) {
+                jetty.get("/images/small/" + name);
+            }
+            jetty.get("/wrong/small/photo.jpg");
+            jetty.get("/refused/small/photo.jpg");
+        } finally {
+            imgfilter.removeHandler(capture);
+            imgfilter.setLevel(before);
+        }
+        assertTrue(records.stream().anyMatch(r -> r.getLevel().intValue() < java.util.logging.Level.INFO.intValue()
+                && text(r).contains(origin.url())), "debug lines name the origin");
+        assertTrue(records.stream().anyMatch(r -> r.getLevel() == java.util.logging.Level.WARNING), "faults are logged");
+        for (java.util.logging.LogRecord record : records) {
+            String text = text(record);
+            for (String credential : List.of(TOKEN, GATE, "not-the-token")) {
+                assertFalse(text.contains(credential), "a log line holds a credential: " + text);
+            }
+            if (record.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                for (String where : List.of(String.valueOf(origin.port()), String.valueOf(closedPort), "/hidden")) {
+                    assertFalse(text.contains(where), "a " + record.getLevel() + " line names the origin: " + text);
+                }
+            }
+        }
+    }
+
+    /** The formatted message of a log record and every message of its causes. */
+    private static String text(java.util.logging.LogRecord record) {
+        StringBuilder text = new StringBuilder(new java.util.logging.SimpleFormatter().formatMessage(record));
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+            text.append('\n').append(t);
+        }
+        return text.toString();
+    }
+
     private static void assertFault(HttpResponse<byte[]> response, int status) {
         assertEquals(status, response.statusCode(), body(response));
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));

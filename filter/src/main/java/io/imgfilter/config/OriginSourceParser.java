@@ -54,7 +54,7 @@ final class OriginSourceParser {
                 throw new InvalidConfigException("Filter [" + values.filterName() + "]: init-param [source]:["
                         + redacted(spec) + "] is not valid: " + e.getMessage());
             }
-            if (!headers.isEmpty() && spec.toLowerCase(Locale.ROOT).startsWith("http:")) {
+            if (!headers.isEmpty() && spec.toLowerCase(Locale.ROOT).startsWith("http:") && !isLoopback(base)) {
                 LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}] sends origin-headers {1} over plain http;"
                         + " use https unless the origin is on this machine or a private network", values.filterName(), headers);
             }
@@ -181,6 +181,11 @@ final class OriginSourceParser {
             LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}]: init-param [{1}] holds a secret written in"
                     + " clear; use ${env:NAME} or ${sys:name}", values.filterName(), param.paramName());
         }
+    }
+
+    private static boolean isLoopback(HttpBaseUrl base) {
+        String host = base.hostName();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     /** A URL without its user info, which may hold a password. */

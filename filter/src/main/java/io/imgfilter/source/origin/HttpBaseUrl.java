@@ -141,6 +141,11 @@ public final class HttpBaseUrl implements OriginLocator {
         return host;
     }
 
+    /** The host name (lower case; an IPv6 address in brackets), for warnings. */
+    public String hostName() {
+        return host;
+    }
+
     /** The full base URL; for debug-level logs only. */
     @Override
     public String toString() {
