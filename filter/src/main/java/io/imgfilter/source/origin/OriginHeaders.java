@@ -55,6 +55,11 @@ public final class OriginHeaders implements RequestAuthenticator {
             if (MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("header " + name + " is set by the filter itself and cannot be configured");
             }
+            try {
+                java.net.http.HttpRequest.newBuilder().header(name, "x");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("header " + name + " cannot be sent by the JDK's HTTP client");
+            }
             String value = line.substring(colon + 1).strip();
             for (int c = 0; c < value.length(); c++) {
                 char ch = value.charAt(c);
