@@ -32,7 +32,7 @@ public final class TestOrigin implements AutoCloseable {
     }
 
     /** One request as the origin received it. */
-    public record Received(String rawPath, String decodedPath, Map<String, String> headers) {
+    public record Received(String rawPath, String decodedPath, Map<String, String> headers, String protocol) {
     }
 
     public static final String SERVER_HEADER = "SecretOrigin/1.0 (origin-internal)";
@@ -45,12 +45,27 @@ public final class TestOrigin implements AutoCloseable {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
 
-    private TestOrigin() throws Exception {
+    private TestOrigin(java.nio.file.Path keyStore, String password) throws Exception {
         server = new Server();
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);
         configuration.setSendDateHeader(true);
-        connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
+        if (keyStore == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
+        } else {
+            // https with ALPN: HTTP/2 for clients that offer it, HTTP/1.1 for the others
+            configuration.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+            HttpConnectionFactory http1 = new HttpConnectionFactory(configuration);
+            var http2 = new org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory(configuration);
+            var alpn = new org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory();
+            alpn.setDefaultProtocol(http1.getProtocol());
+            var tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.toString());
+            tls.setKeyStorePassword(password);
+            tls.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, new org.eclipse.jetty.server.SslConnectionFactory(tls, alpn.getProtocol()),
+                    alpn, http2, http1);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -61,7 +76,12 @@ public final class TestOrigin implements AutoCloseable {
     }
 
     public static TestOrigin start() throws Exception {
-        return new TestOrigin();
+        return new TestOrigin(null, null);
+    }
+
+    /** An origin on https, serving HTTP/2 and HTTP/1.1, with the key and certificate in a PKCS12 key store. */
+    public static TestOrigin startTls(java.nio.file.Path keyStore, String password) throws Exception {
+        return new TestOrigin(keyStore, password);
     }
 
     /** Sets how the origin answers a decoded path such as {@code /hidden/photo.jpg}. */
@@ -74,9 +94,9 @@ public final class TestOrigin implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:port} */
+    /** {@code http://127.0.0.1:port}, or https for a TLS origin */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (connector.getDefaultConnectionFactory() instanceof HttpConnectionFactory ? "http" : "https") + "://127.0.0.1:" + port();
     }
 
     public List<Received> received() {
@@ -116,7 +136,7 @@ public final class TestOrigin implements AutoCloseable {
                 headers.put(name, request.getHeader(name));
             }
             String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-            received.add(new Received(request.getRequestURI(), decoded, headers));
+            received.add(new Received(request.getRequestURI(), decoded, headers, request.getProtocol()));
             AtomicInteger current = inFlight.computeIfAbsent(decoded, k -> new AtomicInteger());
             int now = current.incrementAndGet();
             maxInFlight.computeIfAbsent(decoded, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Originals fetched from a hidden HTTP(S) origin or an S3 bucket with the JDK's HTTP client.
@@ -81,7 +82,7 @@ public final class HttpOriginSource implements ImageSource {
     private final ValidatorCache cache;
 
     private HttpOriginSource(OriginLocator locator, boolean secure, List<RequestAuthenticator> authenticators,
-            OriginOptions options, boolean followRedirects, String description) {
+            OriginOptions options, boolean followRedirects, String description, SSLContext tls) {
         this.locator = locator;
         this.authenticators = List.copyOf(authenticators);
         this.options = options;
@@ -104,6 +105,9 @@ public final class HttpOriginSource implements ImageSource {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(secure ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .executor(executor);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
         ProxySelector proxies = ProxySelector.getDefault();
         if (proxies != null) {
             builder.proxy(proxies);
@@ -114,8 +118,16 @@ public final class HttpOriginSource implements ImageSource {
 
     /** A hidden HTTP(S) origin: {@code base} plus the source path, with the configured headers. */
     public static HttpOriginSource http(HttpBaseUrl base, OriginHeaders headers, OriginOptions options) {
+        return http(base, headers, options, null);
+    }
+
+    /**
+     * As {@link #http(HttpBaseUrl, OriginHeaders, OriginOptions)}, trusting the certificates that
+     * {@code tls} trusts instead of the JVM's default trust store (null for the default).
+     */
+    public static HttpOriginSource http(HttpBaseUrl base, OriginHeaders headers, OriginOptions options, SSLContext tls) {
         String description = "hidden HTTP origin" + (headers.isEmpty() ? "" : " (sending headers " + headers + ")");
-        return new HttpOriginSource(base, base.secure(), List.of(headers), options, true, description);
+        return new HttpOriginSource(base, base.secure(), List.of(headers), options, true, description, tls);
     }
 
     /**
@@ -129,7 +141,7 @@ public final class HttpOriginSource implements ImageSource {
             authenticators.add(signer);
         }
         String description = "S3 origin" + (signer == null ? " (unsigned requests)" : " (SigV4-signed requests)");
-        return new HttpOriginSource(location, location.secure(), authenticators, options, false, description);
+        return new HttpOriginSource(location, location.secure(), authenticators, options, false, description, null);
     }
 
     @Override
