@@ -1,6 +1,9 @@
 package io.imgfilter;
 
+import io.imgfilter.cache.DiskCache;
+import io.imgfilter.cache.RenderCache;
 import io.imgfilter.config.FilterSettings;
+import io.imgfilter.config.Rendering;
 import io.imgfilter.config.Signing;
 import io.imgfilter.http.Conditional;
 import io.imgfilter.http.HttpProblem;
@@ -15,33 +18,45 @@ import io.imgfilter.signing.Verdict;
 import io.imgfilter.source.OriginException;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginalTooLargeException;
+import io.imgfilter.source.SourceVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Answers one image request: parse the URL, check its token when it needs one, fetch the
- * original, answer a revalidation with 304, otherwise render and send. Every failure ends as a short plain-text status; the details,
+ * Answers one image request: parse the URL, check its token when it needs one, ask the source
+ * for the original's version, answer a revalidation with 304, otherwise take the variant from
+ * the result cache or render it. Every failure ends as a short plain-text status; the details,
  * including where the original lives, stay in the server log.
  */
-final class ImageHandler {
+final class ImageHandler implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ImageResizingFilter.class.getName());
 
     private final FilterSettings settings;
     private final ImageRequestParser parser;
     private final ImageRenderer renderer;
+    private final RenderCache renders;
+    private final ImageFilterStatistics statistics;
     private final String publicCacheControl;
     private final RefusalLog refusals = RefusalLog.create();
 
-    ImageHandler(FilterSettings settings) {
+    ImageHandler(FilterSettings settings, String name, ImageFilterStatistics statistics) throws IOException {
         this.settings = settings;
+        this.statistics = statistics;
         this.parser = new ImageRequestParser(settings.presets(), settings.options(), settings.flexibleOptions());
         this.renderer = new ImageRenderer(settings.maxSourcePixels(), settings.defaultQuality());
+        Rendering rendering = settings.rendering();
+        DiskCache disk = rendering.cacheDirectory() == null ? null
+                : new DiskCache(rendering.cacheDirectory(), rendering.cacheDirectoryBytes());
+        this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, rendering.threads(), rendering.queue(),
+                rendering.timeout(), name);
+        statistics.gauges(renders::queueDepth, renders::activeRenders, renders::memoryBytes, renders::diskBytes);
         // Images made from an origin that needs credentials stay out of shared caches unless the
         // operator said otherwise (origin-auth = share-publicly).
         this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
@@ -59,44 +74,54 @@ final class ImageHandler {
             }
             ImageRequest imageRequest = parser.parse(pathBelowPrefix);
             String cacheControl = checkToken(imageRequest, request);
-            Original original = fetch(imageRequest, request);
-            String etag = etag(original, imageRequest);
-            if (Conditional.notModified(request, etag, original.lastModified())) {
+            SourceVersion version = version(imageRequest, request);
+            String etag = etag(imageRequest, version);
+            if (Conditional.notModified(request, etag, version.lastModified())) {
+                statistics.notModified();
                 response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-                writeValidators(response, etag, original, cacheControl);
+                writeValidators(response, etag, version, cacheControl);
                 return;
             }
-            RenderedImage image = renderer.render(original.content(), imageRequest.options());
+            // The ETag names the original's version and the variant: it is the cache key too.
+            RenderCache.Lookup lookup = renders.get(etag, deadline -> render(imageRequest, request, deadline));
+            if (lookup.origin().isHit()) {
+                statistics.cacheHit();
+            } else {
+                statistics.cacheMiss();
+            }
+            RenderedImage image = lookup.image();
             response.setStatus(HttpServletResponse.SC_OK);
-            writeValidators(response, etag, original, cacheControl);
+            writeValidators(response, etag, version, cacheControl);
             response.setContentType(image.format().mediaType());
+            response.setHeader("Content-Disposition",
+                    Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
             response.setContentLength(image.data().length);
             if (!head) {
                 response.getOutputStream().write(image.data());
             }
         } catch (HttpProblem problem) {
-            Responses.sendProblem(response, problem, !head);
+            refuse(response, problem, head);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "imgfilter: failed to serve " + request.getRequestURI(), e);
-            Responses.sendProblem(response, new HttpProblem(500, "internal error"), !head);
+            refuse(response, new HttpProblem(500, "internal error"), head);
         }
     }
 
-    private Original fetch(ImageRequest imageRequest, HttpServletRequest request) throws HttpProblem {
-        try {
-            return settings.source().fetch(imageRequest.source()).orElseThrow(HttpProblem::notFound);
-        } catch (OriginalTooLargeException e) {
-            throw new HttpProblem(413, "image too large");
-        } catch (OriginException e) {
-            // The message says what went wrong, never where: the origin's address stays at debug level.
-            LOG.log(System.Logger.Level.WARNING, "imgfilter: origin failed for " + request.getRequestURI() + ": "
-                    + e.getMessage());
-            throw new HttpProblem(e.status(), e.clientMessage());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
-                    + request.getRequestURI(), e);
-            throw new HttpProblem(500, "internal error");
+    private void refuse(HttpServletResponse response, HttpProblem problem, boolean head) throws IOException {
+        statistics.rejected(problem.status(), problem.clientMessage());
+        if (problem.status() == 503) {
+            response.setHeader("Retry-After", "1");
         }
+        Responses.sendProblem(response, problem, !head);
+    }
+
+    /** Runs on a render thread: reads the original and renders it, within the deadline. */
+    private RenderedImage render(ImageRequest imageRequest, HttpServletRequest request, long deadline) throws HttpProblem {
+        long start = System.nanoTime();
+        Original original = fetch(imageRequest, request);
+        RenderedImage image = renderer.render(original.content(), imageRequest.options(), deadline);
+        statistics.rendered(System.nanoTime() - start);
+        return image;
     }
 
     /**
@@ -120,17 +145,51 @@ final class ImageHandler {
         return "private, max-age=" + maxAge;
     }
 
-    void close() {
+    private SourceVersion version(ImageRequest imageRequest, HttpServletRequest request) throws HttpProblem {
+        try {
+            return settings.source().version(imageRequest.source()).orElseThrow(HttpProblem::notFound);
+        } catch (OriginalTooLargeException e) {
+            throw new HttpProblem(413, "image too large");
+        } catch (IOException e) {
+            throw sourceFailed(request, e);
+        }
+    }
+
+    private Original fetch(ImageRequest imageRequest, HttpServletRequest request) throws HttpProblem {
+        try {
+            return settings.source().fetch(imageRequest.source()).orElseThrow(HttpProblem::notFound);
+        } catch (OriginalTooLargeException e) {
+            throw new HttpProblem(413, "image too large");
+        } catch (IOException e) {
+            throw sourceFailed(request, e);
+        }
+    }
+
+    private HttpProblem sourceFailed(HttpServletRequest request, IOException e) {
+        if (e instanceof OriginException origin) {
+            // 502 or 504; the message says what went wrong, never where (that is at debug level)
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: origin failed for " + request.getRequestURI() + ": "
+                    + origin.getMessage());
+            return new HttpProblem(origin.status(), origin.clientMessage());
+        }
+        LOG.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
+                + request.getRequestURI(), e);
+        return new HttpProblem(500, "internal error");
+    }
+
+    @Override
+    public void close() {
         refusals.flush();
+        renders.close();
         settings.source().close();
     }
 
-    private void writeValidators(HttpServletResponse response, String etag, Original original, String cacheControl) {
+    private void writeValidators(HttpServletResponse response, String etag, SourceVersion version, String cacheControl) {
         Responses.hardenHeaders(response);
         response.setHeader("ETag", etag);
         response.setHeader("Cache-Control", cacheControl);
-        if (original.lastModified() != null) {
-            response.setDateHeader("Last-Modified", original.lastModified().toEpochMilli());
+        if (version.lastModified() != null) {
+            response.setDateHeader("Last-Modified", version.lastModified().toEpochMilli());
         }
     }
 
@@ -138,16 +197,16 @@ final class ImageHandler {
      * A strong validator known before rendering: the same original version and the same options
      * always render the same bytes.
      */
-    private static String etag(Original original, ImageRequest imageRequest) {
+    private static String etag(ImageRequest imageRequest, SourceVersion version) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(imageRequest.source().decoded().getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
-            sha256.update(original.version().getBytes(StandardCharsets.UTF_8));
+            sha256.update(version.tag().getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
             sha256.update(imageRequest.options().canonical().getBytes(StandardCharsets.UTF_8));
             byte[] digest = sha256.digest();
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)) + '"';
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

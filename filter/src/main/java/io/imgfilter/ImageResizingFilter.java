@@ -18,6 +18,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +72,12 @@ import java.util.Map;
  *     {@code image-variant-expiry} signs {@code {imageId}{variant}{exp}}</td><td>path-and-query</td><td>image-variant-expiry</td></tr>
  * <tr><td>signature-leeway</td><td>how long after {@code exp} a token is still accepted, for clock skew</td><td>30s</td><td>2m</td></tr>
  * <tr><td>max-token-lifetime</td><td>tokens expiring further ahead are refused</td><td>none (365d under image-variant-expiry)</td><td>7d</td></tr>
+ * <tr><td>cache-size</td><td>bytes of rendered variants kept in memory; 0 keeps none</td><td>64MB</td><td>256MB</td></tr>
+ * <tr><td>cache-directory</td><td>a directory where rendered variants are kept across restarts</td><td>none</td><td>/var/cache/imgfilter</td></tr>
+ * <tr><td>cache-directory-size</td><td>bound of that directory; least recently used files go first</td><td>1GB</td><td>10GB</td></tr>
+ * <tr><td>render-threads</td><td>renders running at once</td><td>number of cores</td><td>4</td></tr>
+ * <tr><td>render-queue</td><td>renders waiting at most; beyond, 503 with Retry-After</td><td>64</td><td>16</td></tr>
+ * <tr><td>render-timeout</td><td>how long a request waits for its render; then 503</td><td>10s</td><td>5s</td></tr>
  * <tr><td>origin-headers</td><td>headers sent to an HTTP or S3 origin, one {@code Name: value} per line;
  *     an empty value is not sent</td><td>none</td><td>{@code Authorization: Bearer ${env:ORIGIN_TOKEN}}</td></tr>
  * <tr><td>origin-auth</td><td>{@code private}: images from an origin that needs credentials are sent
@@ -99,6 +109,8 @@ public class ImageResizingFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(ImageResizingFilter.class.getName());
 
+    private final ImageFilterStatistics statistics = new ImageFilterStatistics();
+    private ObjectName mbeanName;
     private volatile PathPrefixes prefixes;
     private volatile ImageHandler handler;
     private FilterConfig config;
@@ -117,13 +129,51 @@ public class ImageResizingFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         this.prefixes = settings.pathPrefix() != null ? PathPrefixes.of(settings.pathPrefix()) : derivePrefixes(config);
-        this.handler = new ImageHandler(settings);
+        try {
+            this.handler = new ImageHandler(settings, config.getFilterName(), statistics);
+        } catch (IOException e) {
+            throw new ServletException("Filter [" + config.getFilterName() + "]: init-param [cache-directory] cannot be used: "
+                    + e.getMessage(), e);
+        }
         this.config = config;
+        registerMBean(config);
         publish(config, settings);
         warnAboutWeakKeys(config.getFilterName(), settings);
         LOG.log(System.Logger.Level.INFO, "imgfilter: filter [{0}] serves {1} from {2} with presets {3}{4}",
                 config.getFilterName(), prefixes, settings.source().describe(), settings.presets(),
                 settings.flexibleOptions() ? " and flexible options" : "");
+    }
+
+    /** What this filter has done since it started; also registered with JMX. */
+    public ImageFilterStatistics statistics() {
+        return statistics;
+    }
+
+    private void registerMBean(FilterConfig config) {
+        String contextPath = config.getServletContext().getContextPath();
+        try {
+            ObjectName name = new ObjectName("io.imgfilter:type=ImageResizingFilter,context="
+                    + ObjectName.quote(contextPath.isEmpty() ? "/" : contextPath) + ",name=" + ObjectName.quote(config.getFilterName()));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name); // a previous deployment of the same webapp that did not stop cleanly
+            }
+            server.registerMBean(statistics, name);
+            mbeanName = name;
+        } catch (JMException | SecurityException e) {
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: statistics not registered with JMX: " + e);
+        }
+    }
+
+    private void unregisterMBean() {
+        if (mbeanName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (JMException | SecurityException e) {
+                LOG.log(System.Logger.Level.DEBUG, "imgfilter: " + e);
+            }
+            mbeanName = null;
+        }
     }
 
     private void publish(FilterConfig config, FilterSettings settings) {
@@ -184,6 +234,7 @@ public class ImageResizingFilter implements Filter {
         if (closing != null) {
             closing.close();
         }
+        unregisterMBean();
         if (config != null) {
             ServletContext context = config.getServletContext();
             Object published = context.getAttribute(ImageUrls.contextAttribute(config.getFilterName()));

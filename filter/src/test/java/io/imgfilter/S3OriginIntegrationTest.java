@@ -163,6 +163,7 @@ class S3OriginIntegrationTest {
         try {
             SourcePath path = SourcePathParser.parse("2024/caf%C3%A9%20terrace.jpg");
             Original first = source.fetch(path).orElseThrow();
+            Thread.sleep(1100); // past HttpOriginSource.RECHECK_AFTER: S3 is asked again
             Original second = source.fetch(path).orElseThrow();
             assertSame(first, second, "S3 answered 304 and the kept bytes were used");
             assertEquals(1, source.cacheUsage()[0]);

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param pathPrefix      the mapping prefix to strip, e.g. {@code /images}; null to derive it
  *                        from the filter's URL pattern
  * @param signing         keys, token checks and which requests need a token
+ * @param rendering       result cache and render pool sizes
  */
 public record FilterSettings(
         ImageSource source,
@@ -30,5 +31,6 @@ public record FilterSettings(
         int defaultQuality,
         Duration cacheMaxAge,
         String pathPrefix,
-        Signing signing) {
+        Signing signing,
+        Rendering rendering) {
 }

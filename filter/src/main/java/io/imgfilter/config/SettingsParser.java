@@ -79,9 +79,36 @@ public final class SettingsParser {
             throw values.invalid(InitParam.PATH_PREFIX, pathPrefix, "a path such as /images (no trailing '/'), or empty for none");
         }
         Signing signing = signing(values);
+        Rendering rendering = rendering(values);
         ImageSource source = source(values, maxSourceBytes);
         return new FilterSettings(source, presets, options, flexible, maxSourcePixels, maxSourceBytes,
-                defaultQuality, cacheMaxAge, pathPrefix, signing);
+                defaultQuality, cacheMaxAge, pathPrefix, signing, rendering);
+    }
+
+    private Rendering rendering(Values values) throws InvalidConfigException {
+        long memory = values.byteSize(InitParam.CACHE_SIZE, 0, 1L << 30);
+        Path directory = null;
+        String directoryName = values.optional(InitParam.CACHE_DIRECTORY);
+        if (directoryName != null) {
+            try {
+                directory = Path.of(directoryName);
+            } catch (InvalidPathException e) {
+                throw values.invalid(InitParam.CACHE_DIRECTORY, directoryName, "an absolute directory path");
+            }
+            if (!directory.isAbsolute()) {
+                throw values.invalid(InitParam.CACHE_DIRECTORY, directoryName, "an absolute directory path");
+            }
+        }
+        long directoryBytes = values.byteSize(InitParam.CACHE_DIRECTORY_SIZE, 1L << 20, Long.MAX_VALUE / 2);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = values.optional(InitParam.RENDER_THREADS) == null ? cores
+                : values.integer(InitParam.RENDER_THREADS, 1, 256);
+        int queue = values.integer(InitParam.RENDER_QUEUE, 1, 10_000);
+        Duration timeout = values.duration(InitParam.RENDER_TIMEOUT);
+        if (timeout.isZero()) {
+            throw values.invalid(InitParam.RENDER_TIMEOUT, "0", "a positive duration such as 10s");
+        }
+        return new Rendering(memory, directory, directoryBytes, threads, queue, timeout);
     }
 
     private Signing signing(Values values) throws InvalidConfigException {
@@ -277,7 +304,7 @@ public final class SettingsParser {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 // reported below
             }
-            throw invalid(param, value, ByteSizes.ALLOWED + ", at most 1GB");
+            throw invalid(param, value, ByteSizes.ALLOWED + (max <= 1L << 30 ? ", at most 1GB" : ""));
         }
 
         boolean bool(InitParam param) throws InvalidConfigException {

@@ -9,11 +9,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -36,7 +36,12 @@ import net.coobird.thumbnailator.util.exif.Orientation;
 public final class ImageRenderer {
 
     /** Decodable input formats, by ImageIO format name. */
-    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp");
+    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp", "webp");
+    private static final Decoders DECODERS = new Decoders();
+
+    /** The decoded copy keeps at least this many times the output's resolution. */
+    static final int SHRINK_HEADROOM = 2;
+    private static final int MAX_SHRINK = 32;
 
     private final long maxSourcePixels;
     private final int defaultJpegQuality;
@@ -46,11 +51,19 @@ public final class ImageRenderer {
         this.defaultJpegQuality = defaultJpegQuality;
     }
 
+    /** Renders without a deadline. */
     public RenderedImage render(byte[] content, ResizeOptions options) throws HttpProblem {
-        Decoded decoded = decode(content);
+        return render(content, options, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param deadlineNanos a {@link System#nanoTime()} after which decoding is abandoned with 503
+     */
+    public RenderedImage render(byte[] content, ResizeOptions options, long deadlineNanos) throws HttpProblem {
+        Decoded decoded = decode(content, options, deadlineNanos);
         BufferedImage oriented = orient(decoded.image(), decoded.orientation());
-        ResizePlan plan = Geometry.plan(oriented.getWidth(), oriented.getHeight(),
-                options.pixelWidth(), options.pixelHeight(), options.fit());
+        ResizePlan plan = decoded.plan().forReducedSource(decoded.fullWidth(), decoded.fullHeight(),
+                oriented.getWidth(), oriented.getHeight());
         OutputFormat format = options.format() != null ? options.format()
                 : decoded.formatName().equals("jpeg") ? OutputFormat.JPEG : OutputFormat.PNG;
         BufferedImage resized = resize(oriented, plan);
@@ -62,41 +75,98 @@ public final class ImageRenderer {
         return new RenderedImage(data, format, resized.getWidth(), resized.getHeight());
     }
 
-    private record Decoded(BufferedImage image, String formatName, Orientation orientation) {
+    /**
+     * @param plan       the resize worked out on the full-size, oriented original
+     * @param fullWidth  the oriented original's width
+     * @param fullHeight the oriented original's height
+     */
+    private record Decoded(BufferedImage image, String formatName, Orientation orientation,
+                           ResizePlan plan, int fullWidth, int fullHeight) {
     }
 
-    private Decoded decode(byte[] content) throws HttpProblem {
+    private Decoded decode(byte[] content, ResizeOptions options, long deadlineNanos) throws HttpProblem {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) {
+            ImageReader reader = DECODERS.readerFor(input);
+            if (reader == null) {
                 throw new HttpProblem(415, "unsupported image format");
             }
-            ImageReader reader = readers.next();
             try {
                 String formatName = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!INPUT_FORMATS.contains(formatName)) {
                     throw new HttpProblem(415, "unsupported image format");
                 }
                 reader.setInput(input, true, false);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > maxSourcePixels) {
+                int storedWidth = reader.getWidth(0);
+                int storedHeight = reader.getHeight(0);
+                if ((long) storedWidth * storedHeight > maxSourcePixels) {
                     throw new HttpProblem(413, "image too large");
                 }
                 Orientation orientation = formatName.equals("jpeg") ? orientationOf(reader) : null;
+                boolean turned = orientation != null && orientation.ordinal() >= Orientation.LEFT_TOP.ordinal();
+                int width = turned ? storedHeight : storedWidth;
+                int height = turned ? storedWidth : storedHeight;
+                ResizePlan plan = Geometry.plan(width, height, options.pixelWidth(), options.pixelHeight(), options.fit());
+                ImageReadParam param = reader.getDefaultReadParam();
+                int shrink = shrinkOnLoad(plan);
+                if (shrink > 1) {
+                    param.setSourceSubsampling(shrink, shrink, 0, 0);
+                }
                 TruncationDetector truncation = new TruncationDetector();
                 reader.addIIOReadWarningListener(truncation);
-                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                DeadlineGuard deadline = new DeadlineGuard(deadlineNanos);
+                reader.addIIOReadProgressListener(deadline);
+                BufferedImage image = reader.read(0, param);
+                if (deadline.aborted) {
+                    throw new HttpProblem(503, "render timed out, try again shortly");
+                }
                 if (truncation.truncated) {
                     // The decoder filled the missing part with grey; that is not an image to cache.
                     throw new HttpProblem(422, "corrupt or unreadable image");
                 }
-                return new Decoded(image, formatName, orientation);
+                return new Decoded(image, formatName, orientation, plan, width, height);
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
             // Decoders signal broken data with IIOException and with assorted runtime exceptions.
             throw new HttpProblem(422, "corrupt or unreadable image");
+        }
+    }
+
+    /**
+     * How many times smaller the original may be decoded: the output needs at most one source
+     * pixel in {@value #SHRINK_HEADROOM} per direction, the rest is thrown away by the resize
+     * anyway. Decoding every n-th pixel keeps an 18 MP photo from becoming a full-size raster
+     * for a thumbnail; keeping {@value #SHRINK_HEADROOM}× the output resolution leaves the
+     * filtered resize enough samples to avoid aliasing.
+     */
+    static int shrinkOnLoad(ResizePlan plan) {
+        double scale = Math.min((double) plan.scaledWidth() / plan.regionWidth(), (double) plan.scaledHeight() / plan.regionHeight());
+        if (scale >= 1.0 / SHRINK_HEADROOM) {
+            return 1;
+        }
+        return Math.max(1, Math.min(MAX_SHRINK, (int) Math.floor(1.0 / (scale * SHRINK_HEADROOM))));
+    }
+
+    /** Aborts a read whose deadline has passed; decoders check {@link ImageReader#abort()} as they go. */
+    private static final class DeadlineGuard extends IIOReadProgressAdapter {
+        private final long deadlineNanos;
+        boolean aborted;
+
+        DeadlineGuard(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void readAborted(ImageReader source) {
+            aborted = true;
         }
     }
 

@@ -15,4 +15,21 @@ public record ResizePlan(int regionX, int regionY, int regionWidth, int regionHe
     public boolean pads() {
         return canvasWidth != scaledWidth || canvasHeight != scaledHeight;
     }
+
+    /**
+     * The same plan for a copy of the source decoded at reduced size: the region shrinks with
+     * the source; the output sizes stay exactly what the full-size plan said.
+     */
+    public ResizePlan forReducedSource(int fullWidth, int fullHeight, int reducedWidth, int reducedHeight) {
+        if (fullWidth == reducedWidth && fullHeight == reducedHeight) {
+            return this;
+        }
+        double sx = (double) reducedWidth / fullWidth;
+        double sy = (double) reducedHeight / fullHeight;
+        int x = (int) Math.floor(regionX * sx);
+        int y = (int) Math.floor(regionY * sy);
+        int w = Math.max(1, Math.min(reducedWidth - x, (int) Math.round(regionWidth * sx)));
+        int h = Math.max(1, Math.min(reducedHeight - y, (int) Math.round(regionHeight * sy)));
+        return new ResizePlan(x, y, w, h, scaledWidth, scaledHeight, canvasWidth, canvasHeight);
+    }
 }

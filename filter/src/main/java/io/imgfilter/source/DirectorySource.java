@@ -32,21 +32,12 @@ public final class DirectorySource implements ImageSource {
 
     @Override
     public Optional<Original> fetch(SourcePath path) throws IOException {
-        Path file = root;
-        for (String segment : path.segments()) {
-            file = file.resolve(segment);
-        }
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (NoSuchFileException e) {
+        Path real = resolve(path);
+        if (real == null) {
             return Optional.empty();
         }
-        if (!real.startsWith(root)) {
-            return Optional.empty();
-        }
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attributes.isRegularFile()) {
+        BasicFileAttributes attributes = regularFile(real);
+        if (attributes == null) {
             return Optional.empty();
         }
         if (attributes.size() > maxBytes) {
@@ -56,9 +47,43 @@ public final class DirectorySource implements ImageSource {
         try (InputStream in = Files.newInputStream(real)) {
             content = BoundedReader.readAll(in, maxBytes);
         }
-        long modified = attributes.lastModifiedTime().toMillis();
-        return Optional.of(new Original(content, attributes.lastModifiedTime().toInstant(),
-                Long.toHexString(modified) + "-" + Long.toHexString(content.length)));
+        return Optional.of(new Original(content, attributes.lastModifiedTime().toInstant(), tag(attributes)));
+    }
+
+    @Override
+    public Optional<SourceVersion> version(SourcePath path) throws IOException {
+        Path real = resolve(path);
+        BasicFileAttributes attributes = real == null ? null : regularFile(real);
+        if (attributes == null) {
+            return Optional.empty();
+        }
+        if (attributes.size() > maxBytes) {
+            throw new OriginalTooLargeException(maxBytes);
+        }
+        return Optional.of(new SourceVersion(attributes.lastModifiedTime().toInstant(), tag(attributes)));
+    }
+
+    /** The real path below the root, or null when absent or outside the root. */
+    private Path resolve(SourcePath path) throws IOException {
+        Path file = root;
+        for (String segment : path.segments()) {
+            file = file.resolve(segment);
+        }
+        try {
+            Path real = file.toRealPath();
+            return real.startsWith(root) ? real : null;
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static BasicFileAttributes regularFile(Path real) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return attributes.isRegularFile() ? attributes : null;
+    }
+
+    private static String tag(BasicFileAttributes attributes) {
+        return Long.toHexString(attributes.lastModifiedTime().toMillis()) + "-" + Long.toHexString(attributes.size());
     }
 
     @Override

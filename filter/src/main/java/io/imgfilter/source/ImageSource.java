@@ -19,6 +19,17 @@ public interface ImageSource {
      */
     Optional<Original> fetch(SourcePath path) throws IOException;
 
+    /**
+     * The current version of the original, without its bytes when the source can tell it more
+     * cheaply (a file's attributes); this default fetches it whole. Called on every request, so
+     * cached variants and revalidations cost no download.
+     *
+     * @return the version, or empty when there is no original at that path
+     */
+    default Optional<SourceVersion> version(SourcePath path) throws IOException {
+        return fetch(path).map(original -> new SourceVersion(original.lastModified(), original.version()));
+    }
+
     /** For server logs and start-up messages only; may name the root, never a credential. */
     String describe();
 

@@ -64,6 +64,29 @@ public final class WebappResourceSource implements ImageSource {
                 Long.toHexString(modified) + "-" + Long.toHexString(content.length)));
     }
 
+    @Override
+    public Optional<SourceVersion> version(SourcePath path) throws IOException {
+        String resource = base + "/" + path.decoded();
+        URL url = context.getResource(resource);
+        if (url == null || isDirectory(resource, url)) {
+            return Optional.empty();
+        }
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false);
+        long length = connection.getContentLengthLong();
+        long modified = connection.getLastModified();
+        // Neither call reads the content; a jar: connection opened to answer them is closed here.
+        connection.getInputStream().close();
+        if (length > maxBytes) {
+            throw new OriginalTooLargeException(maxBytes);
+        }
+        if (modified <= 0 || length < 0) {
+            return fetch(path).map(original -> new SourceVersion(original.lastModified(), original.version()));
+        }
+        return Optional.of(new SourceVersion(Instant.ofEpochMilli(modified),
+                Long.toHexString(modified) + "-" + Long.toHexString(length)));
+    }
+
     /** Directories are not images; containers differ in how they tell one, so ask twice. */
     private boolean isDirectory(String resource, URL url) {
         if ("file".equals(url.getProtocol())) {

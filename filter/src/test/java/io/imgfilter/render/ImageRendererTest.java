@@ -56,6 +56,34 @@ class ImageRendererTest {
     }
 
     @Test
+    void shrinkOnLoadKeepsTwiceTheOutputResolution() {
+        assertEquals(6, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 300, 0, Fit.SCALE_DOWN)));
+        assertEquals(1, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 2000, 0, Fit.SCALE_DOWN)));
+        assertEquals(1, ImageRenderer.shrinkOnLoad(Geometry.plan(400, 300, 300, 0, Fit.SCALE_DOWN)));
+        // cover crops first: the factor follows the cropped region, not the whole width
+        assertEquals(10, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 150, 150, Fit.COVER)));
+    }
+
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"300, 0, SCALE_DOWN", "150, 150, COVER", "200, 200, PAD", "0, 100, CONTAIN", "333, 77, CROP"})
+    void shrinkOnLoadGivesTheSameSizeAndPictureAsAFullDecode(int width, int height, Fit fit) throws Exception {
+        byte[] large = TestImages.jpeg(3000, 2000);
+        ResizeOptions options = new ResizeOptions(width, height, fit, 95, OutputFormat.PNG, 1.0);
+        BufferedImage shrunk = TestImages.decode(renderer.render(large, options).data());
+        ResizePlan plan = Geometry.plan(3000, 2000, width, height, fit);
+        assertEquals(plan.canvasWidth(), shrunk.getWidth());
+        assertEquals(plan.canvasHeight(), shrunk.getHeight());
+        // the reference: the same resize from the full-size raster
+        BufferedImage full = net.coobird.thumbnailator.Thumbnails.of(TestImages.decode(large))
+                .sourceRegion(plan.regionX(), plan.regionY(), plan.regionWidth(), plan.regionHeight())
+                .forceSize(plan.scaledWidth(), plan.scaledHeight()).asBufferedImage();
+        int offsetX = (plan.canvasWidth() - plan.scaledWidth()) / 2;
+        int offsetY = (plan.canvasHeight() - plan.scaledHeight()) / 2;
+        double psnr = TestImages.psnr(full, shrunk, offsetX, offsetY);
+        assertTrue(psnr > 30, "PSNR against a full decode: " + psnr + " dB");
+    }
+
+    @Test
     void outputCarriesNoExif() throws Exception {
         byte[] original = TestImages.withExifOrientation(TestImages.jpeg(200, 100), 6);
         byte[] output = renderer.render(original, width(50)).data();

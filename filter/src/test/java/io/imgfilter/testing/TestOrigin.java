@@ -112,7 +112,10 @@ public final class TestOrigin implements AutoCloseable {
         maxInFlight.clear();
     }
 
-    /** The most requests for this path the origin was answering at once since the last {@link #clear()}. */
+    /**
+     * The most requests for this path, or below this folder (ending in '/'), the origin was
+     * answering at once since the last {@link #clear()}.
+     */
     public int maxInFlight(String decodedPath) {
         AtomicInteger max = maxInFlight.get(decodedPath);
         return max == null ? 0 : max.get();
@@ -137,9 +140,12 @@ public final class TestOrigin implements AutoCloseable {
             }
             String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
             received.add(new Received(request.getRequestURI(), decoded, headers, request.getProtocol()));
-            AtomicInteger current = inFlight.computeIfAbsent(decoded, k -> new AtomicInteger());
-            int now = current.incrementAndGet();
-            maxInFlight.computeIfAbsent(decoded, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            // counted per path and per folder ("/hidden/pause/")
+            List<String> keys = List.of(decoded, decoded.substring(0, decoded.lastIndexOf('/') + 1));
+            for (String key : keys) {
+                int now = inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                maxInFlight.computeIfAbsent(key, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            }
             try {
                 response.setHeader("Server", SERVER_HEADER);
                 response.setHeader("X-Origin-Trace", TRACE_HEADER);
@@ -155,7 +161,7 @@ public final class TestOrigin implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException(e);
             } finally {
-                current.decrementAndGet();
+                keys.forEach(key -> inFlight.get(key).decrementAndGet());
             }
         }
     }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -114,11 +115,28 @@ public final class DemoLauncher {
         // A filter that rejects its configuration must stop the demo, not leave it answering 503.
         webapp.setThrowUnavailableOnStartupException(true);
         server.setHandler(webapp);
+        server.setErrorHandler(plainErrors(new ErrorHandler()));
+        if (webapp.getErrorHandler() instanceof ErrorHandler contextErrors) {
+            plainErrors(contextErrors); // keeps web.xml's error pages, for what they cover
+        }
 
         // Ctrl-C / SIGTERM: stop Jetty, which also deletes the webapp's temporary directory
         // (the unpacked WAR and compiled JSPs under java.io.tmpdir).
         server.setStopAtShutdown(true);
         return server;
+    }
+
+    /**
+     * Answers that Jetty makes itself (a malformed or ambiguous URI refused before the webapp
+     * sees it): a short text, without the HTML page that echoes the request.
+     */
+    static ErrorHandler plainErrors(ErrorHandler errors) {
+        errors.setDefaultResponseMimeType("text/plain");
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowMessageInTitle(false);
+        errors.setShowOrigin(false);
+        return errors;
     }
 
     /** {@code example-webapp.war} next to this jar (or next to target/classes when run from an IDE). */

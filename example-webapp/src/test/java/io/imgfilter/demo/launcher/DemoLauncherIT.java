@@ -135,7 +135,7 @@ class DemoLauncherIT {
         String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         assertTrue(contentType.startsWith("text/html") && contentType.contains("charset=utf-8"), contentType);
         String html = text(response);
-        assertTrue(html.contains("<title>imgfilter demo</title>"), html);
+        assertTrue(html.contains("<title>Gallery &middot; imgfilter demo</title>"), html);
         // JSP and JSTL ran: no tags or expressions left over, and one card per original
         assertFalse(html.contains("<c:") || html.contains("${") || html.contains("<%"), html);
 
@@ -144,7 +144,7 @@ class DemoLauncherIT {
         assertEquals(originals.size(), count(html, "<li class=\"card\">"), html);
         for (String original : originals) {
             String encoded = Originals.encodePath(original);
-            assertTrue(html.contains("src=\"images/thumb/" + encoded + "\""), () -> original + " thumb in\n" + html);
+            assertTrue(html.contains("src=\"/images/thumb/" + encoded + "\""), () -> original + " thumb in\n" + html);
             for (String preset : List.of("small", "medium", "large")) {
                 assertTrue(html.contains("href=\"/images/" + preset + "/" + encoded + "?exp="),
                         () -> original + " signed " + preset + " link in\n" + html);
@@ -352,7 +352,7 @@ class DemoLauncherIT {
         String html = text(get(process.baseUri(), "/"));
 
         assertEquals(1, count(html, "<li class=\"card\">"), html);
-        assertTrue(html.contains("src=\"images/thumb/north/%C3%BC%20x.png\""), html);
+        assertTrue(html.contains("src=\"/images/thumb/north/%C3%BC%20x.png\""), html);
         assertFalse(html.contains("lighthouse"), html);
         BufferedImage thumb = image(get(process.baseUri(), "/images/thumb/north/%C3%BC%20x.png"), "image/png");
         assertEquals(150, thumb.getWidth());

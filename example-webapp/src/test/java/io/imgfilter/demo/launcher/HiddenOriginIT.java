@@ -120,8 +120,8 @@ class HiddenOriginIT {
         HttpResponse<byte[]> page = get("/");
         String html = new String(page.body(), StandardCharsets.UTF_8);
         assertEquals(200, page.statusCode());
-        assertTrue(html.contains("src=\"images/thumb/lighthouse.jpg\""), html);
-        assertTrue(html.contains("src=\"images/thumb/2024/caf%C3%A9%20terrace.jpg\""), html);
+        assertTrue(html.contains("images/thumb/lighthouse.jpg\""), html);
+        assertTrue(html.contains("images/thumb/2024/caf%C3%A9%20terrace.jpg\""), html);
         assertTrue(html.contains("(3 originals)"), html);
         assertNothingOfTheOrigin(page.headers().map(), html);
         int signed = html.indexOf("images/small/badge.png?");

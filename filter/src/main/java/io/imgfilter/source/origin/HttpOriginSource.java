@@ -54,7 +54,9 @@ import javax.net.ssl.SSLContext;
  *       {@link OriginException} (502); no answer within the timeout is a 504.</li>
  *   <li>Redirects are followed only within the base URL, at most {@value #MAX_REDIRECTS} times.</li>
  *   <li>Originals are kept with their validators in a bounded {@link ValidatorCache}; asking again
- *       sends {@code If-None-Match}/{@code If-Modified-Since}, and a 304 costs no download.</li>
+ *       sends {@code If-None-Match}/{@code If-Modified-Since}, and a 304 costs no download. One
+ *       confirmed less than {@link #RECHECK_AFTER} ago is not asked for again: the filter asks for
+ *       an original's version, then for its bytes when the variant is not in its result cache.</li>
  *   <li>At most {@code maxConnections} requests run at once, on a bounded thread pool.</li>
  * </ul>
  *
@@ -65,6 +67,8 @@ import javax.net.ssl.SSLContext;
 public final class HttpOriginSource implements ImageSource {
 
     static final int MAX_REDIRECTS = 3;
+    /** An original confirmed by the origin this recently is not asked for again. */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
     private static final int ERROR_BODY_LIMIT = 4096;
     private static final System.Logger LOG = System.getLogger(HttpOriginSource.class.getName());
     private static final Pattern S3_ERROR_CODE = Pattern.compile("<Code>([A-Za-z0-9.]{1,64})</Code>");
@@ -146,6 +150,10 @@ public final class HttpOriginSource implements ImageSource {
 
     @Override
     public Optional<Original> fetch(SourcePath path) throws IOException {
+        ValidatorCache.Entry fresh = cache.get(path.decoded());
+        if (fresh != null && System.nanoTime() - fresh.checkedAt() < RECHECK_AFTER.toNanos()) {
+            return Optional.of(fresh.original()); // just confirmed: no connection needed
+        }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try {
             if (!permits.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
@@ -167,6 +175,12 @@ public final class HttpOriginSource implements ImageSource {
         String key = path.decoded();
         URI uri = locator.locate(path);
         ValidatorCache.Entry cached = cache.get(key);
+        if (cached != null && System.nanoTime() - cached.checkedAt() < RECHECK_AFTER.toNanos()) {
+            return Optional.of(cached.original());
+        }
+        if (cached != null && !cached.revalidatable()) {
+            cached = null;
+        }
         for (int redirects = 0;; redirects++) {
             HttpResponse<byte[]> response = send(uri, cached, deadline);
             int status = response.statusCode();
@@ -174,14 +188,11 @@ public final class HttpOriginSource implements ImageSource {
                 Original original = toOriginal(uri, response);
                 String etag = response.headers().firstValue("ETag").orElse(null);
                 String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
-                if (etag != null || lastModified != null) {
-                    cache.put(key, new ValidatorCache.Entry(original, etag, lastModified));
-                } else {
-                    cache.remove(key);
-                }
+                cache.put(key, new ValidatorCache.Entry(original, etag, lastModified, System.nanoTime()));
                 return Optional.of(original);
             }
             if (status == 304 && cached != null) {
+                cache.put(key, cached.checkedNow());
                 URI unchanged = uri;
                 LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: origin says " + unchanged + " is unchanged");
                 return Optional.of(cached.original());

@@ -10,12 +10,25 @@ import java.util.Map;
  * {@code Last-Modified}) the origin sent, bounded by their total size in bytes and evicted least
  * recently used first. When an image must be rendered again, the origin is asked with
  * {@code If-None-Match}/{@code If-Modified-Since} and a {@code 304} reuses the bytes kept here, so
- * an unchanged original crosses the network once.
+ * an unchanged original crosses the network once. An original the origin confirmed less than
+ * {@link HttpOriginSource#RECHECK_AFTER} ago is used without asking again: a request asks for
+ * the original's version first and for its bytes right after, when the variant must be rendered.
  */
 final class ValidatorCache {
 
-    /** An original and what to revalidate it with (either may be null, not both). */
-    record Entry(Original original, String etag, String lastModified) {
+    /**
+     * An original, what to revalidate it with (either or both may be null), and when the origin
+     * last confirmed it ({@link System#nanoTime()}).
+     */
+    record Entry(Original original, String etag, String lastModified, long checkedAt) {
+
+        boolean revalidatable() {
+            return etag != null || lastModified != null;
+        }
+
+        Entry checkedNow() {
+            return new Entry(original, etag, lastModified, System.nanoTime());
+        }
     }
 
     private final long capacity;
@@ -31,11 +44,11 @@ final class ValidatorCache {
         return entries.get(key);
     }
 
-    /** Keeps the entry unless it is larger than a quarter of the capacity. */
+    /** Keeps the entry unless it is larger than half the capacity. */
     synchronized void put(String key, Entry entry) {
         remove(key);
         long bytes = entry.original().content().length;
-        if (capacity == 0 || bytes > capacity / 4) {
+        if (capacity == 0 || bytes > capacity / 2) {
             return;
         }
         entries.put(key, entry);

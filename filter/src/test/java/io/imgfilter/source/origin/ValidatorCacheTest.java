@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorCacheTest {
 
     private static ValidatorCache.Entry entry(int bytes) {
-        return new ValidatorCache.Entry(new Original(new byte[bytes], null, "v"), "\"e\"", null);
+        return new ValidatorCache.Entry(new Original(new byte[bytes], null, "v"), "\"e\"", null, System.nanoTime());
     }
 
     @Test
@@ -33,7 +33,7 @@ class ValidatorCacheTest {
     @Test
     void largeOriginalsAreNotKeptAndReplacingCounts() {
         ValidatorCache cache = new ValidatorCache(1000);
-        cache.put("big", entry(251));
+        cache.put("big", entry(501));
         assertEquals(0, cache.count());
         cache.put("a", entry(100));
         cache.put("a", entry(50));

@@ -1,0 +1,53 @@
+// Puts the outcome under every example image: its size when it loaded, or the status and the
+// short text the filter answered when it did not. Marks whether that is what the page expected.
+(function () {
+  "use strict";
+
+  function report(figure, text, loaded) {
+    var expected = figure.getAttribute("data-expect") === "ok";
+    var status = figure.querySelector(".status");
+    figure.setAttribute("data-result", loaded ? "loaded" : "failed");
+    figure.classList.add(loaded === expected ? "as-expected" : "unexpected");
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function explainFailure(figure, img) {
+    var url = img.currentSrc || img.src;
+    fetch(url, { cache: "no-store" })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        return response.text().then(function (body) {
+          // The filter and the demo's error page answer a short text; anything else is shown by status only.
+          var text = type.indexOf("text/plain") === 0 && body.length < 200 ? body.trim() : "refused";
+          report(figure, response.status + " " + text, false);
+        });
+      })
+      .catch(function () {
+        report(figure, "request failed", false);
+      });
+  }
+
+  function watch(figure) {
+    var img = figure.querySelector("img");
+    if (!img) {
+      return;
+    }
+    var done = function () {
+      if (img.naturalWidth > 0) {
+        report(figure, "200 · " + img.naturalWidth + " × " + img.naturalHeight + " px", true);
+      } else {
+        explainFailure(figure, img);
+      }
+    };
+    if (img.complete) {
+      done();
+    } else {
+      img.addEventListener("load", done);
+      img.addEventListener("error", done);
+    }
+  }
+
+  document.querySelectorAll("figure.example").forEach(watch);
+})();

@@ -1,0 +1,43 @@
+package io.imgfilter;
+
+import java.util.Map;
+
+/**
+ * What one filter instance has done since it started, as seen through JMX (each instance is
+ * registered as {@code io.imgfilter:type=ImageResizingFilter,context=…,name=…}).
+ */
+public interface ImageFilterStatisticsMXBean {
+
+    /** Image requests answered from the result cache (memory or disk). */
+    long getCacheHits();
+
+    /** Image requests that needed a render. */
+    long getCacheMisses();
+
+    /** Renders completed (a render shared by concurrent requests counts once). */
+    long getRenders();
+
+    /** Total time spent rendering, in milliseconds. */
+    long getRenderMillisTotal();
+
+    /** Mean time of one render, in milliseconds, or 0 before the first. */
+    double getRenderMillisAverage();
+
+    /** Requests answered 304 Not Modified, without rendering. */
+    long getNotModified();
+
+    /** Refused requests by reason, e.g. {@code 403 invalid or expired signature}, {@code 503 busy}. */
+    Map<String, Long> getRejections();
+
+    /** Renders waiting for a render thread now. */
+    int getQueueDepth();
+
+    /** Renders running now. */
+    int getActiveRenders();
+
+    /** Bytes of rendered images held in memory now. */
+    long getMemoryCacheBytes();
+
+    /** Bytes of rendered images held in the disk cache now, or 0 without one. */
+    long getDiskCacheBytes();
+}

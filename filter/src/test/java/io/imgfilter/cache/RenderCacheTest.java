@@ -1,0 +1,153 @@
+package io.imgfilter.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.imgfilter.http.HttpProblem;
+import io.imgfilter.render.RenderedImage;
+import io.imgfilter.request.OutputFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderCacheTest {
+
+    private static RenderedImage image(int size) {
+        return new RenderedImage(new byte[size], OutputFormat.PNG, 1, 1);
+    }
+
+    @Test
+    void concurrentRequestsForOneVariantShareOneRender() throws Exception {
+        try (RenderCache cache = new RenderCache(1 << 20, null, 2, 16, Duration.ofSeconds(10), "t")) {
+            AtomicInteger renders = new AtomicInteger();
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            RenderCache.Renderer slow = deadline -> {
+                renders.incrementAndGet();
+                started.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return image(100);
+            };
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<Future<RenderCache.Lookup>> lookups = new ArrayList<>();
+            lookups.add(clients.submit(() -> cache.get("k", slow)));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 7; i++) {
+                lookups.add(clients.submit(() -> cache.get("k", slow)));
+            }
+            // the seven latecomers are waiting on the same future once it is released
+            release.countDown();
+            RenderedImage first = lookups.get(0).get(10, TimeUnit.SECONDS).image();
+            for (Future<RenderCache.Lookup> lookup : lookups) {
+                assertSame(first, lookup.get(10, TimeUnit.SECONDS).image());
+            }
+            assertEquals(1, renders.get());
+            assertEquals(RenderCache.Origin.MEMORY, cache.get("k", slow).origin());
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFullQueueIsRefusedWith503() throws Exception {
+        try (RenderCache cache = new RenderCache(0, null, 1, 1, Duration.ofSeconds(10), "t")) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch running = new CountDownLatch(1);
+            RenderCache.Renderer blocking = deadline -> {
+                running.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return image(1);
+            };
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            Future<?> first = clients.submit(() -> cache.get("a", blocking)); // runs
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+            Future<?> second = clients.submit(() -> cache.get("b", blocking)); // queued
+            while (cache.queueDepth() < 1) {
+                Thread.onSpinWait();
+            }
+            HttpProblem busy = assertThrows(HttpProblem.class, () -> cache.get("c", blocking)); // refused
+            assertEquals(503, busy.status());
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRenderPastItsDeadlineIs503AndNotCached() throws Exception {
+        try (RenderCache cache = new RenderCache(1 << 20, null, 1, 4, Duration.ofMillis(200), "t")) {
+            CountDownLatch release = new CountDownLatch(1);
+            HttpProblem late = assertThrows(HttpProblem.class, () -> cache.get("k", deadline -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return image(1);
+            }));
+            assertEquals(503, late.status());
+            release.countDown();
+        }
+    }
+
+    @Test
+    void failuresAreNotCached() throws Exception {
+        try (RenderCache cache = new RenderCache(1 << 20, null, 1, 4, Duration.ofSeconds(10), "t")) {
+            AtomicInteger attempts = new AtomicInteger();
+            RenderCache.Renderer failing = deadline -> {
+                attempts.incrementAndGet();
+                throw new HttpProblem(422, "corrupt or unreadable image");
+            };
+            assertEquals(422, assertThrows(HttpProblem.class, () -> cache.get("k", failing)).status());
+            assertEquals(422, assertThrows(HttpProblem.class, () -> cache.get("k", failing)).status());
+            assertEquals(2, attempts.get());
+            assertEquals(RenderCache.Origin.RENDERED, cache.get("k", deadline -> image(3)).origin());
+        }
+    }
+
+    @Test
+    void memoryIsBoundedByBytes() throws Exception {
+        try (RenderCache cache = new RenderCache(10_000, null, 1, 4, Duration.ofSeconds(10), "t")) {
+            for (int i = 0; i < 50; i++) {
+                cache.get("k" + i, deadline -> image(1000));
+            }
+            assertTrue(cache.memoryBytes() <= 10_000, "held " + cache.memoryBytes());
+        }
+    }
+
+    @Test
+    void theDiskTierServesAfterMemoryIsGone(@TempDir Path directory) throws Exception {
+        DiskCache disk = new DiskCache(directory, 1 << 20);
+        try (RenderCache first = new RenderCache(0, disk, 1, 4, Duration.ofSeconds(10), "t")) {
+            assertEquals(RenderCache.Origin.RENDERED, first.get("k", deadline -> image(42)).origin());
+        }
+        try (RenderCache restarted = new RenderCache(0, new DiskCache(directory, 1 << 20), 1, 4, Duration.ofSeconds(10), "t")) {
+            RenderCache.Lookup lookup = restarted.get("k", deadline -> {
+                throw new AssertionError("must come from disk");
+            });
+            assertEquals(RenderCache.Origin.DISK, lookup.origin());
+            assertEquals(42, lookup.image().data().length);
+        }
+        assertTrue(Files.isDirectory(directory.resolve("tmp")));
+    }
+}
