@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false"
          trimDirectiveWhitespaces="true" import="io.imgfilter.demo.Originals, io.imgfilter.demo.DemoLinks" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="img" uri="urn:imgfilter:tags" %>
 <c:set var="pageTitle" value="Gallery"/>
 <c:set var="ctx" value="${pageContext.servletContext}"/>
 <c:set var="originals" value="${Originals.list(ctx)}"/>
@@ -34,15 +35,14 @@
     <ul class="gallery">
       <c:forEach var="original" items="${originals}">
         <li class="card">
-          <a class="thumb" href="<c:out value="${DemoLinks.url(ctx, original.path, 'large')}"/>">
-            <img src="<c:out value="${DemoLinks.url(ctx, original.path, 'thumb')}"/>" width="150" height="150"
-                 loading="lazy" alt="<c:out value="${original.name}"/>">
+          <a class="thumb" href="<img:url src="${original.path}" preset="large"/>">
+            <img:signed src="${original.path}" preset="thumb" loading="lazy" alt="${original.name}"/>
           </a>
           <p class="name" title="<c:out value="${original.path}"/>"><c:out value="${original.path}"/></p>
           <p class="variants">
-            <a href="<c:out value="${DemoLinks.url(ctx, original.path, 'small')}"/>">small</a>
-            <a href="<c:out value="${DemoLinks.url(ctx, original.path, 'medium')}"/>">medium</a>
-            <a href="<c:out value="${DemoLinks.url(ctx, original.path, 'large')}"/>">large</a>
+            <a href="<img:url src="${original.path}" preset="small"/>">small</a>
+            <a href="<img:url src="${original.path}" preset="medium"/>">medium</a>
+            <a href="<img:url src="${original.path}" preset="large"/>">large</a>
           </p>
         </li>
       </c:forEach>
