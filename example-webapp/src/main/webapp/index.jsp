@@ -24,6 +24,10 @@
 
 <h2>Gallery <span class="count">(<c:out value="${originals.size()}"/> originals)</span></h2>
 <c:choose>
+  <c:when test="${empty originals and Originals.remoteSource(ctx)}">
+    <p class="empty">The originals are on a hidden HTTP origin, which cannot be listed. Set
+      <code>IMAGE_ORIGIN_INDEX</code> to their paths (comma-separated) to show them here.</p>
+  </c:when>
   <c:when test="${empty originals}">
     <p class="empty">No originals found.</p>
   </c:when>

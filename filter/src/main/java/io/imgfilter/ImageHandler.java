@@ -15,6 +15,7 @@ import io.imgfilter.request.ImageRequestParser;
 import io.imgfilter.signing.RefusalLog;
 import io.imgfilter.signing.SignedRequest;
 import io.imgfilter.signing.Verdict;
+import io.imgfilter.source.OriginException;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginalTooLargeException;
 import io.imgfilter.source.SourceVersion;
@@ -56,7 +57,10 @@ final class ImageHandler implements AutoCloseable {
         this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, rendering.threads(), rendering.queue(),
                 rendering.timeout(), name);
         statistics.gauges(renders::queueDepth, renders::activeRenders, renders::memoryBytes, renders::diskBytes);
-        this.publicCacheControl = "public, max-age=" + settings.cacheMaxAge().toSeconds();
+        // Images made from an origin that needs credentials stay out of shared caches unless the
+        // operator said otherwise (origin-auth = share-publicly).
+        this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
+                + ", max-age=" + settings.cacheMaxAge().toSeconds();
     }
 
     /**
@@ -162,6 +166,12 @@ final class ImageHandler implements AutoCloseable {
     }
 
     private HttpProblem sourceFailed(HttpServletRequest request, IOException e) {
+        if (e instanceof OriginException origin) {
+            // 502 or 504; the message says what went wrong, never where (that is at debug level)
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: origin failed for " + request.getRequestURI() + ": "
+                    + origin.getMessage());
+            return new HttpProblem(origin.status(), origin.clientMessage());
+        }
         LOG.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
                 + request.getRequestURI(), e);
         return new HttpProblem(500, "internal error");
@@ -171,6 +181,7 @@ final class ImageHandler implements AutoCloseable {
     public void close() {
         refusals.flush();
         renders.close();
+        settings.source().close();
     }
 
     private void writeValidators(HttpServletResponse response, String etag, SourceVersion version, String cacheControl) {

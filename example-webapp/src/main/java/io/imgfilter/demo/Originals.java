@@ -30,6 +30,8 @@ public final class Originals {
 
     /** The filter in web.xml whose source is listed. */
     public static final String FILTER_NAME = "imageResizer";
+    /** The environment variable listing the originals of a remote origin, which cannot be listed. */
+    public static final String ORIGIN_INDEX = "IMAGE_ORIGIN_INDEX";
     /** Where the bundled samples live inside the WAR; never served as they are. */
     public static final String WEBAPP_ROOT = "/WEB-INF/originals/";
 
@@ -48,7 +50,42 @@ public final class Originals {
         if (source.startsWith(WEBAPP_PREFIX)) {
             return fromWebapp(context, source.substring(WEBAPP_PREFIX.length()));
         }
+        if (isRemote(source)) {
+            return fromIndex(System.getenv(ORIGIN_INDEX));
+        }
         return fromDirectory(source.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source));
+    }
+
+    /**
+     * True when the filter's source is a remote origin ({@code http(s)://}, {@code s3://}), which
+     * cannot be listed: the gallery then shows the paths of {@value #ORIGIN_INDEX}, if any.
+     */
+    public static boolean remoteSource(ServletContext context) {
+        String source = configuredSource(context);
+        return source != null && isRemote(source);
+    }
+
+    static boolean isRemote(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("s3:");
+    }
+
+    /**
+     * The originals named in an index such as {@code 2024/cat.jpg, lighthouse.jpg}: source paths,
+     * comma-separated, as they are in the origin (not encoded); blanks and non-images skipped.
+     */
+    public static List<OriginalImage> fromIndex(String index) {
+        if (index == null || index.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(index.split(","))
+                .map(String::strip)
+                .map(path -> path.startsWith("/") ? path.substring(1) : path)
+                .filter(path -> !path.isEmpty() && isImage(path))
+                .distinct()
+                .sorted()
+                .map(OriginalImage::new)
+                .toList();
     }
 
     /** The filter's {@code source} init-param with its references resolved, or null without the filter. */

@@ -30,7 +30,19 @@ public enum InitParam {
     CACHE_DIRECTORY_SIZE("cache-directory-size", "1GB"),
     RENDER_THREADS("render-threads", null),
     RENDER_QUEUE("render-queue", "64"),
-    RENDER_TIMEOUT("render-timeout", "10s");
+    RENDER_TIMEOUT("render-timeout", "10s"),
+    ORIGIN_HEADERS("origin-headers", null),
+    ORIGIN_AUTH("origin-auth", "private"),
+    ORIGIN_CONNECT_TIMEOUT("origin-connect-timeout", "3s"),
+    ORIGIN_TIMEOUT("origin-timeout", "10s"),
+    ORIGIN_MAX_CONNECTIONS("origin-max-connections", "16"),
+    ORIGIN_CACHE_SIZE("origin-cache-size", "32MB"),
+    S3_ENDPOINT("s3-endpoint", null),
+    S3_REGION("s3-region", "us-east-1"),
+    S3_PATH_STYLE("s3-path-style", "auto"),
+    S3_ACCESS_KEY_ID("s3-access-key-id", null),
+    S3_SECRET_ACCESS_KEY("s3-secret-access-key", null),
+    S3_SESSION_TOKEN("s3-session-token", null);
 
     private final String paramName;
     private final String defaultValue;
