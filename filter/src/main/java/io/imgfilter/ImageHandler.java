@@ -12,6 +12,7 @@ import io.imgfilter.render.ImageRenderer;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.ImageRequest;
 import io.imgfilter.request.ImageRequestParser;
+import io.imgfilter.request.OutputFormat;
 import io.imgfilter.signing.RefusalLog;
 import io.imgfilter.signing.SignedRequest;
 import io.imgfilter.signing.Verdict;
@@ -72,8 +73,13 @@ final class ImageHandler implements AutoCloseable {
             if (!head && !"GET".equals(request.getMethod())) {
                 throw new HttpProblem(405, "method not allowed");
             }
-            ImageRequest imageRequest = parser.parse(pathBelowPrefix);
-            String cacheControl = checkToken(imageRequest, request);
+            ImageRequest parsed = parser.parse(pathBelowPrefix);
+            String cacheControl = checkToken(parsed, request);
+            boolean negotiated = parsed.options().autoFormat();
+            ImageRequest imageRequest = negotiated ? negotiateFormat(parsed, request) : parsed;
+            if (negotiated) {
+                response.setHeader("Vary", "Accept");
+            }
             SourceVersion version = version(imageRequest, request);
             String etag = etag(imageRequest, version);
             if (Conditional.notModified(request, etag, version.lastModified())) {
@@ -105,6 +111,36 @@ final class ImageHandler implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "imgfilter: failed to serve " + request.getRequestURI(), e);
             refuse(response, new HttpProblem(500, "internal error"), head);
         }
+    }
+
+    /**
+     * {@code format=auto}: WebP for a browser that says it accepts it (and where WebP can be
+     * written), otherwise the original's family. The choice is part of the options, hence of
+     * the ETag and the cache key; the answer says {@code Vary: Accept}.
+     */
+    private static ImageRequest negotiateFormat(ImageRequest request, HttpServletRequest http) {
+        boolean webp = accepts(http.getHeader("Accept"), "image/webp") && ImageRenderer.canWriteWebp();
+        return request.withOptions(request.options().withNegotiatedFormat(webp ? OutputFormat.WEBP : null));
+    }
+
+    /** True when the Accept header lists the media type without {@code q=0}. */
+    static boolean accepts(String accept, String mediaType) {
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (parts[0].strip().equalsIgnoreCase(mediaType)) {
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip().replace(" ", "");
+                    if (parameter.equals("q=0") || parameter.matches("q=0(\\.0*)?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refuse(HttpServletResponse response, HttpProblem problem, boolean head) throws IOException {

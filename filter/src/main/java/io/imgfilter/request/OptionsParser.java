@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class OptionsParser {
 
     /** The option names, for error messages. */
-    public static final String ALLOWED = "width, height, fit, quality, format, dpr";
+    public static final String ALLOWED = "width, height, fit, gravity, quality, format, background, dpr";
 
     private static final int MAX_OPTIONS_LENGTH = 256;
     private static final int MAX_QUOTED = 24;
@@ -40,7 +40,10 @@ public final class OptionsParser {
         Fit fit = null;
         int quality = 0;
         OutputFormat format = null;
+        boolean auto = false;
         double dpr = 0;
+        Gravity gravity = null;
+        Background background = null;
         for (String pair : text.split(",", -1)) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
@@ -60,10 +63,28 @@ public final class OptionsParser {
                     }
                 }
                 case "format", "f" -> {
-                    requireUnset(format, name);
-                    format = OutputFormat.byOptionName(value.toLowerCase(Locale.ROOT));
-                    if (format == null) {
+                    if (format != null || auto) {
+                        throw duplicate("format");
+                    }
+                    String lower = value.toLowerCase(Locale.ROOT);
+                    auto = lower.equals("auto");
+                    format = auto ? null : OutputFormat.byOptionName(lower);
+                    if (format == null && !auto) {
                         throw new IllegalArgumentException("format " + quote(value) + " is not one of " + OutputFormat.allowedNames());
+                    }
+                }
+                case "gravity", "g" -> {
+                    requireUnset(gravity, "gravity");
+                    gravity = Gravity.byOptionName(value.toLowerCase(Locale.ROOT));
+                    if (gravity == null) {
+                        throw new IllegalArgumentException("gravity " + quote(value) + " is not one of " + Gravity.allowedNames());
+                    }
+                }
+                case "background", "bg" -> {
+                    requireUnset(background, "background");
+                    background = Background.parse(value);
+                    if (background == null) {
+                        throw new IllegalArgumentException("background " + quote(value) + " is not " + Background.ALLOWED);
                     }
                 }
                 case "dpr" -> {
@@ -79,7 +100,7 @@ public final class OptionsParser {
             throw new IllegalArgumentException("a width or a height is required");
         }
         ResizeOptions options = new ResizeOptions(width, height, fit == null ? Fit.SCALE_DOWN : fit, quality, format,
-                dpr == 0 ? 1.0 : dpr);
+                dpr == 0 ? 1.0 : dpr, gravity == null ? Gravity.CENTER : gravity, background, auto);
         checkPixelLimits(options);
         return options;
     }
@@ -139,6 +160,9 @@ public final class OptionsParser {
             case "w" -> "width";
             case "h" -> "height";
             case "q" -> "quality";
+            case "g" -> "gravity";
+            case "bg" -> "background";
+            case "f" -> "format";
             default -> name;
         };
     }

@@ -12,8 +12,24 @@ package io.imgfilter.request;
  * @param format  output format, or null to keep the original's family (JPEG stays JPEG,
  *                everything else becomes PNG)
  * @param dpr     device pixel ratio, 1.0 unless asked
+ * @param gravity what cover and crop keep
+ * @param background colour behind transparency and padding, or null for the default (white in
+ *                JPEG, transparent in PNG and WebP)
+ * @param autoFormat whether {@code format=auto} was asked: the filter then picks WebP for
+ *                browsers that accept it, else the original's family
  */
-public record ResizeOptions(int width, int height, Fit fit, int quality, OutputFormat format, double dpr) {
+public record ResizeOptions(int width, int height, Fit fit, int quality, OutputFormat format, double dpr,
+                            Gravity gravity, Background background, boolean autoFormat) {
+
+    /** Options with the default gravity and background, and a fixed format. */
+    public ResizeOptions(int width, int height, Fit fit, int quality, OutputFormat format, double dpr) {
+        this(width, height, fit, quality, format, dpr, Gravity.CENTER, null, false);
+    }
+
+    /** The same options with the format the filter chose for {@code format=auto}. */
+    public ResizeOptions withNegotiatedFormat(OutputFormat chosen) {
+        return new ResizeOptions(width, height, fit, quality, chosen, dpr, gravity, background, false);
+    }
 
     /** Output width in real pixels, 0 when unset. */
     public int pixelWidth() {
@@ -31,6 +47,8 @@ public record ResizeOptions(int width, int height, Fit fit, int quality, OutputF
      */
     public String canonical() {
         return "w" + pixelWidth() + ",h" + pixelHeight() + "," + fit.optionName()
-                + ",q" + quality + "," + (format == null ? "orig" : format.optionName());
+                + ",q" + quality + "," + (autoFormat ? "auto" : format == null ? "orig" : format.optionName())
+                + (gravity == Gravity.CENTER ? "" : ",g" + gravity.optionName())
+                + (background == null ? "" : ",bg" + background.canonical());
     }
 }
