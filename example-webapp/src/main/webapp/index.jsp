@@ -20,6 +20,7 @@
   <li><a href="signed.jsp">Signed URLs</a><p>Valid, expired, tampered and moved links side by side.</p></li>
   <li><a href="public.jsp">Public variants</a><p>Thumbnails that need no token.</p></li>
   <li><a href="responsive.jsp">Responsive images</a><p>One tag, a signed <code>srcset</code> across presets.</p></li>
+  <li><a href="options.jsp">Formats and options</a><p>WebP for browsers that take it, fit, gravity, background.</p></li>
 </ul>
 
 <h2>Gallery <span class="count">(<c:out value="${originals.size()}"/> originals)</span></h2>

@@ -42,6 +42,41 @@ public record ResizeOptions(int width, int height, Fit fit, int quality, OutputF
     }
 
     /**
+     * These options written as a flexible URL segment ({@code width=300,fit=cover,…}), leaving
+     * out what has its default, so that {@link OptionsParser} reads them back the same.
+     */
+    public String toOptionsText() {
+        StringBuilder text = new StringBuilder(48);
+        if (width > 0) {
+            text.append("width=").append(width);
+        }
+        if (height > 0) {
+            text.append(text.length() > 0 ? "," : "").append("height=").append(height);
+        }
+        if (fit != Fit.SCALE_DOWN) {
+            text.append(",fit=").append(fit.optionName());
+        }
+        if (gravity != Gravity.CENTER) {
+            text.append(",gravity=").append(gravity.optionName());
+        }
+        if (quality != 0) {
+            text.append(",quality=").append(quality);
+        }
+        if (autoFormat) {
+            text.append(",format=auto");
+        } else if (format != null) {
+            text.append(",format=").append(format.optionName());
+        }
+        if (background != null) {
+            text.append(",background=").append(background.canonical().substring(2)).append(background.canonical(), 0, 2);
+        }
+        if (dpr != 1.0) {
+            text.append(",dpr=").append(dpr == Math.rint(dpr) ? Integer.toString((int) dpr) : Double.toString(dpr));
+        }
+        return text.toString();
+    }
+
+    /**
      * A stable text naming exactly these options, whatever spelling the URL used: the part of a
      * cache key or an ETag that says which variant this is.
      */

@@ -75,6 +75,18 @@ final class ImageSet {
      */
     static ImageSet build(ImageUrls urls, String source, String preset, String presets, String widths, String options,
                           Lifetime lifetime) {
+        return build(urls, source, preset, presets, widths, options, null, lifetime);
+    }
+
+    /**
+     * @param dprs comma-separated device pixel ratios for a srcset with {@code x} descriptors
+     *             ({@code 1,2,3}), with one preset or options, or null/empty
+     */
+    static ImageSet build(ImageUrls urls, String source, String preset, String presets, String widths, String options,
+                          String dprs, Lifetime lifetime) {
+        if (given(dprs)) {
+            return byPixelRatio(urls, source, preset, presets, widths, options, dprs, lifetime);
+        }
         boolean hasPreset = given(preset);
         boolean hasPresets = given(presets);
         boolean hasWidths = given(widths);
@@ -145,6 +157,39 @@ final class ImageSet {
                     && (long) candidate.boxWidth * fallback.boxHeight == (long) fallback.boxWidth * candidate.boxHeight;
         }
         return new ImageSet(fallback.url, srcset.toString(), sameBox ? fallback.boxWidth : 0, sameBox ? fallback.boxHeight : 0);
+    }
+
+    /**
+     * A srcset of one variant at several device pixel ratios: {@code 1x} is the preset itself (or
+     * the options), each other ratio a flexible URL of the same options with {@code dpr=N}, each
+     * signed on its own. The filter must allow flexible options for ratios above 1.
+     */
+    private static ImageSet byPixelRatio(ImageUrls urls, String source, String preset, String presets, String widths,
+                                         String options, String dprs, Lifetime lifetime) {
+        if (given(presets) || given(widths) || given(preset) == given(options)) {
+            throw new ImageTagException("dprs goes with one preset or with options, not with presets or widths");
+        }
+        checkSource(source);
+        Candidate base = given(preset) ? presetCandidate(urls, source, preset, lifetime, false)
+                : flexibleCandidate(urls, source, options, lifetime);
+        ResizeOptions baseOptions = base.options;
+        if (baseOptions.dpr() != 1.0) {
+            throw new ImageTagException("dprs needs a variant without dpr of its own, and " + base.variant + " sets dpr");
+        }
+        StringBuilder srcset = new StringBuilder();
+        String src = null;
+        for (String ratio : items(dprs, "dprs")) {
+            if (!ratio.matches("[1-5](\\.[0-9]{1,2})?")) {
+                throw new ImageTagException("dprs [" + dprs + "] must be ratios from 1 to 5 separated by commas, e.g. 1,2,3");
+            }
+            String url = ratio.equals("1") ? base.url
+                    : lifetime.flexibleUrl(urls, source, baseOptions.toOptionsText() + ",dpr=" + ratio);
+            if (src == null) {
+                src = url;
+            }
+            srcset.append(srcset.length() > 0 ? ", " : "").append(url).append(' ').append(ratio).append('x');
+        }
+        return new ImageSet(src, srcset.toString(), base.boxWidth, base.boxHeight);
     }
 
     /**
@@ -247,10 +292,12 @@ final class ImageSet {
         final int descriptor;
         final int boxWidth;
         final int boxHeight;
+        final ResizeOptions options;
 
         Candidate(String variant, String url, ResizeOptions options) {
             this.variant = variant;
             this.url = url;
+            this.options = options;
             this.descriptor = options.pixelWidth();
             boolean exact = options.width() > 0 && options.height() > 0
                     && (options.fit() == Fit.COVER || options.fit() == Fit.PAD);

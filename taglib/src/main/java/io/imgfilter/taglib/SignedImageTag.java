@@ -26,6 +26,7 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
 
     private String presets;
     private String widths;
+    private String dprs;
     private String sizes;
     private List<String> extraNames;
     private List<Object> extraValues;
@@ -39,6 +40,11 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
     /** Comma-separated pixel widths: a srcset of flexible URLs {@code width=W}. */
     public void setWidths(String widths) {
         this.widths = widths;
+    }
+
+    /** Comma-separated device pixel ratios: a srcset with {@code x} descriptors of one preset or options. */
+    public void setDprs(String dprs) {
+        this.dprs = dprs;
     }
 
     /** The {@code sizes} attribute, with {@code presets} or {@code widths}. */
@@ -78,9 +84,9 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
     public void doTag() throws JspException, IOException {
         PageContext page = pageContext();
         ImageSet image = withUrls(page.getServletContext(), (urls, lifetime) -> {
-            ImageSet set = ImageSet.build(urls, src, preset, presets, widths, options, lifetime);
-            if (ImageSet.given(sizes) && set.srcset() == null) {
-                throw new ImageTagException("sizes needs a srcset: give presets or widths as well");
+            ImageSet set = ImageSet.build(urls, src, preset, presets, widths, options, dprs, lifetime);
+            if (ImageSet.given(sizes) && (set.srcset() == null || ImageSet.given(dprs))) {
+                throw new ImageTagException("sizes needs a srcset with w descriptors: give presets or widths as well");
             }
             return set;
         });
@@ -129,7 +135,7 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
 
     @Override
     String[] describedAttributes() {
-        return new String[] {"src", src, "preset", preset, "presets", presets, "widths", widths, "options", options,
+        return new String[] {"src", src, "preset", preset, "presets", presets, "widths", widths, "dprs", dprs, "options", options,
             "ttl", ttl, "filter", filter};
     }
 }

@@ -253,4 +253,20 @@ class ImageSetTest {
         assertEquals(signed("/shop/images/small/100%25.jpg"), build("100%.jpg", "small", null, null, null).src());
         assertEquals(signed("/shop/images/small/%25zz.jpg"), build("%zz.jpg", "small", null, null, null).src());
     }
+
+    @org.junit.jupiter.api.Test
+    void dprsMakeXDescriptorsOfOneVariant() {
+        ImageSet image = ImageSet.build(Fixtures.shop(), "2024/cat.jpg", "small", null, null, null, "1,2", HOUR);
+        assertEquals(signed("/shop/images/small/2024/cat.jpg"), image.src());
+        assertEquals(signed("/shop/images/small/2024/cat.jpg") + " 1x, "
+                + signed("/shop/images/width=300,dpr=2/2024/cat.jpg") + " 2x", image.srcset());
+        ImageSet options = ImageSet.build(Fixtures.shop(), "a.jpg", null, null, null, "width=200,height=200,fit=cover", "1,1.5", HOUR);
+        assertEquals(signed("/shop/images/width=200,height=200,fit=cover/a.jpg") + " 1x, "
+                + signed("/shop/images/width=200,height=200,fit=cover,dpr=1.5/a.jpg") + " 1.5x", options.srcset());
+        assertEquals(200, options.width(), "cover with both sides fixes the CSS box at every ratio");
+        org.junit.jupiter.api.Assertions.assertThrows(ImageTagException.class,
+                () -> ImageSet.build(Fixtures.shop(), "a.jpg", null, "small,medium", null, null, "1,2", HOUR));
+        org.junit.jupiter.api.Assertions.assertThrows(ImageTagException.class,
+                () -> ImageSet.build(Fixtures.shop(), "a.jpg", "small", null, null, null, "1,two", HOUR));
+    }
 }

@@ -135,7 +135,7 @@ class TagsTest {
         SignedImageTag tag = signedTag("cat.jpg", "small");
         tag.setSizes("100vw");
         assertTrue(assertThrows(JspException.class, tag::doTag).getMessage().startsWith(
-                "<img:signed src=\"cat.jpg\" preset=\"small\">: sizes needs a srcset: give presets or widths as well"));
+                "<img:signed src=\"cat.jpg\" preset=\"small\">: sizes needs a srcset with w descriptors: give presets or widths as well"));
     }
 
     @Test
