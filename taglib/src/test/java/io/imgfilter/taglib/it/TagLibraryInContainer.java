@@ -198,6 +198,21 @@ abstract class TagLibraryInContainer {
     }
 
     @Test
+    void dprsMakeAnXDescriptorSrcsetOfOneVariant() throws Exception {
+        Map<String, String> image = render("/shop/signed.jsp", "src", "cat.jpg", "preset", "small", "dprs", "1,2,3").image();
+        String[] entries = image.get("srcset").split(",\\s+");
+        assertEquals(3, entries.length, image.get("srcset"));
+        int ratio = 1;
+        for (String entry : entries) {
+            String[] parts = entry.split("\\s+");
+            assertEquals(ratio + "x", parts[1], entry);
+            assertSignedFor(parts[0], TestWebapps.KEY);
+            assertEquals(300 * ratio, fetchImage(parts[0]).getWidth(), parts[0]);
+            ratio++;
+        }
+    }
+
+    @Test
     void widthsTakeFurtherOptions() throws Exception {
         Map<String, String> image = render("/shop/signed.jsp", "src", "cat.jpg", "widths", "200,400", "options", "height=100,fit=cover").image();
         assertFalse(image.containsKey("width"), "200x100 and 400x100 differ in aspect ratio");
