@@ -3,7 +3,6 @@ package io.imgfilter.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.imgfilter.ImageUrls;
 import io.imgfilter.config.PlaceholderResolver;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -37,7 +37,6 @@ public final class Originals {
 
     private static final String WEBAPP_PREFIX = "webapp:";
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Originals() {
     }
@@ -158,24 +157,10 @@ public final class Originals {
     }
 
     /**
-     * Percent-encodes each segment of a '/'-separated path as UTF-8, leaving only RFC 3986 unreserved
-     * characters as they are: {@code 2024/café terrace.jpg} becomes {@code 2024/caf%C3%A9%20terrace.jpg}.
+     * Percent-encodes each segment of a '/'-separated path as UTF-8, as the filter expects:
+     * {@code 2024/café terrace.jpg} becomes {@code 2024/caf%C3%A9%20terrace.jpg}.
      */
     public static String encodePath(String path) {
-        StringBuilder out = new StringBuilder(path.length() + 16);
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (isUnreserved(c) || c == '/') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isUnreserved(int c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return ImageUrls.encodePath(path);
     }
 }

@@ -73,34 +73,6 @@ public enum InitParam {
 
     /** The known name closest to a misspelt one, if any is close enough to be a likely typo. */
     public static Optional<String> suggestionFor(String unknown) {
-        String best = null;
-        int bestDistance = 3;
-        for (InitParam param : values()) {
-            int distance = editDistance(unknown.toLowerCase(java.util.Locale.ROOT), param.paramName);
-            if (distance < bestDistance) {
-                best = param.paramName;
-                bestDistance = distance;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(unknown, Arrays.stream(values()).map(InitParam::paramName).toList(), 2);
     }
 }

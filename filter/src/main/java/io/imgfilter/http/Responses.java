@@ -29,31 +29,30 @@ public final class Responses {
      */
     public static String contentDisposition(String originalName, String extension) {
         int dot = originalName.lastIndexOf('.');
-        String base = dot > 0 ? originalName.substring(0, dot) : originalName;
-        String name = base + "." + extension;
+        String name = (dot > 0 ? originalName.substring(0, dot) : originalName) + "." + extension;
         StringBuilder ascii = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            ascii.append(isFileNameSafe(c) ? c : '_');
+        }
+        if (ascii.toString().equals(name)) {
+            return "inline; filename=\"" + name + "\"";
+        }
         StringBuilder encoded = new StringBuilder(name.length() + 16);
-        boolean plain = true;
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_';
-            if (safe) {
+            if (isFileNameSafe((char) c)) {
                 encoded.append((char) c);
             } else {
                 encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-                plain = false;
             }
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_';
-            ascii.append(safe ? c : '_');
-        }
-        String header = "inline; filename=\"" + ascii + "\"";
-        return plain ? header : header + "; filename*=UTF-8''" + encoded;
+        return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    private static boolean isFileNameSafe(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
     }
 
     /**

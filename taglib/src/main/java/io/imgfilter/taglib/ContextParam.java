@@ -1,5 +1,6 @@
 package io.imgfilter.taglib;
 
+import io.imgfilter.config.Suggestions;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -61,35 +62,6 @@ enum ContextParam {
 
     /** The known name closest to a misspelt one, or null when none is close. */
     static String suggestionFor(String unknown) {
-        String best = null;
-        int bestDistance = 4;
-        String lower = unknown.toLowerCase(Locale.ROOT);
-        for (ContextParam param : values()) {
-            int distance = editDistance(lower, param.paramName);
-            if (distance < bestDistance) {
-                best = param.paramName;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(unknown, java.util.Arrays.stream(values()).map(p -> p.paramName).toList(), 3).orElse(null);
     }
 }
