@@ -33,17 +33,7 @@ class OriginStartupValidationTest {
     }
 
     private static String startupFailure(Map<String, String> params) {
-        Exception failure = assertThrows(Exception.class, () -> {
-            try (JettyHarness ignored = JettyHarness.start("", false,
-                    c -> JettyHarness.addFilter(c, "imageResizer", "/images/*", params))) {
-                // never reached when start-up fails
-            }
-        });
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        return messages.toString();
+        return JettyHarness.startupFailure(params);
     }
 
     private static void starts(Map<String, String> params) throws Exception {

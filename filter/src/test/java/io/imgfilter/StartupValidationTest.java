@@ -27,19 +27,8 @@ class StartupValidationTest {
         return params;
     }
 
-    /** Starts Jetty with the filter and returns the message chain of the start-up failure. */
-    private String startupFailure(Map<String, String> params) {
-        Exception failure = assertThrows(Exception.class, () -> {
-            try (JettyHarness ignored = JettyHarness.start("", false,
-                    c -> JettyHarness.addFilter(c, "imageResizer", "/images/*", params))) {
-                // never reached when start-up fails
-            }
-        });
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        return messages.toString();
+    private static String startupFailure(Map<String, String> params) {
+        return JettyHarness.startupFailure(params);
     }
 
     @Test
