@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false"
          trimDirectiveWhitespaces="true" import="io.imgfilter.demo.Originals, io.imgfilter.demo.DemoLinks" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="img" uri="urn:imgfilter:tags" %>
 <c:set var="pageTitle" value="Gallery"/>
 <c:set var="ctx" value="${pageContext.servletContext}"/>
 <c:set var="originals" value="${Originals.list(ctx)}"/>
@@ -19,10 +20,15 @@
   <li><a href="signed.jsp">Signed URLs</a><p>Valid, expired, tampered and moved links side by side.</p></li>
   <li><a href="public.jsp">Public variants</a><p>Thumbnails that need no token.</p></li>
   <li><a href="responsive.jsp">Responsive images</a><p>One tag, a signed <code>srcset</code> across presets.</p></li>
+  <li><a href="options.jsp">Formats and options</a><p>WebP for browsers that take it, fit, gravity, background.</p></li>
 </ul>
 
 <h2>Gallery <span class="count">(<c:out value="${originals.size()}"/> originals)</span></h2>
 <c:choose>
+  <c:when test="${empty originals and Originals.remoteSource(ctx)}">
+    <p class="empty">The originals are on a hidden HTTP origin, which cannot be listed. Set
+      <code>IMAGE_ORIGIN_INDEX</code> to their paths (comma-separated) to show them here.</p>
+  </c:when>
   <c:when test="${empty originals}">
     <p class="empty">No originals found.</p>
   </c:when>
@@ -30,15 +36,14 @@
     <ul class="gallery">
       <c:forEach var="original" items="${originals}">
         <li class="card">
-          <a class="thumb" href="<c:out value="${DemoLinks.url(ctx, original.path, 'large')}"/>">
-            <img src="<c:out value="${DemoLinks.url(ctx, original.path, 'thumb')}"/>" width="150" height="150"
-                 loading="lazy" alt="<c:out value="${original.name}"/>">
+          <a class="thumb" href="<img:url src="${original.path}" preset="large"/>">
+            <img:signed src="${original.path}" preset="thumb" loading="lazy" alt="${original.name}"/>
           </a>
           <p class="name" title="<c:out value="${original.path}"/>"><c:out value="${original.path}"/></p>
           <p class="variants">
-            <a href="<c:out value="${DemoLinks.url(ctx, original.path, 'small')}"/>">small</a>
-            <a href="<c:out value="${DemoLinks.url(ctx, original.path, 'medium')}"/>">medium</a>
-            <a href="<c:out value="${DemoLinks.url(ctx, original.path, 'large')}"/>">large</a>
+            <a href="<img:url src="${original.path}" preset="small"/>">small</a>
+            <a href="<img:url src="${original.path}" preset="medium"/>">medium</a>
+            <a href="<img:url src="${original.path}" preset="large"/>">large</a>
           </p>
         </li>
       </c:forEach>

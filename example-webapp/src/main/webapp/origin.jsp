@@ -10,13 +10,19 @@
 <h1>Hidden origin</h1>
 <p class="lead">
   The originals live where no URL reaches them: in this WAR under <code>WEB-INF/originals</code>
-  (or in the server directory named by <code>IMAGE_ORIGINALS_DIR</code>). The browser only ever
+  (or in the server directory named by <code>IMAGE_ORIGINALS_DIR</code>, or on the hidden HTTP
+  origin named by <code>IMAGE_ORIGIN_URL</code>, which may demand the <code>Authorization</code>
+  header in <code>IMAGE_ORIGIN_AUTHORIZATION</code>). The browser only ever
   sees <code>/images/…</code> URLs; the filter reads the original server-side and answers with a
   resized copy. Nothing in the answer — body, headers, error texts — says where the original is.
 </p>
 <pre class="config">&lt;init-param&gt;
   &lt;param-name&gt;source&lt;/param-name&gt;
-  &lt;param-value&gt;${"$"}{env:IMAGE_ORIGINALS_DIR:-webapp:/WEB-INF/originals}&lt;/param-value&gt;
+  &lt;param-value&gt;${"$"}{env:IMAGE_ORIGIN_URL:-${"$"}{env:IMAGE_ORIGINALS_DIR:-webapp:/WEB-INF/originals}}&lt;/param-value&gt;
+&lt;/init-param&gt;
+&lt;init-param&gt;
+  &lt;param-name&gt;origin-headers&lt;/param-name&gt;
+  &lt;param-value&gt;Authorization: ${"$"}{env:IMAGE_ORIGIN_AUTHORIZATION:-}&lt;/param-value&gt;
 &lt;/init-param&gt;</pre>
 
 <div class="examples">

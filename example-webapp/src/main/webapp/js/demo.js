@@ -36,7 +36,10 @@
     }
     var done = function () {
       if (img.naturalWidth > 0) {
-        report(figure, "200 · " + img.naturalWidth + " × " + img.naturalHeight + " px", true);
+        // With a srcset, say which candidate the browser chose.
+        var chosen = img.srcset ? (/\/images\/([^\/]+)\//.exec(img.currentSrc) || [])[1] : null;
+        report(figure, "200 · " + img.naturalWidth + " × " + img.naturalHeight + " px"
+          + (chosen ? " · the browser chose " + chosen : ""), true);
       } else {
         explainFailure(figure, img);
       }

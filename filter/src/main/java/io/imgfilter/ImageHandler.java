@@ -12,9 +12,11 @@ import io.imgfilter.render.ImageRenderer;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.ImageRequest;
 import io.imgfilter.request.ImageRequestParser;
+import io.imgfilter.request.OutputFormat;
 import io.imgfilter.signing.RefusalLog;
 import io.imgfilter.signing.SignedRequest;
 import io.imgfilter.signing.Verdict;
+import io.imgfilter.source.OriginException;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginalTooLargeException;
 import io.imgfilter.source.SourceVersion;
@@ -56,7 +58,10 @@ final class ImageHandler implements AutoCloseable {
         this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, rendering.threads(), rendering.queue(),
                 rendering.timeout(), name);
         statistics.gauges(renders::queueDepth, renders::activeRenders, renders::memoryBytes, renders::diskBytes);
-        this.publicCacheControl = "public, max-age=" + settings.cacheMaxAge().toSeconds();
+        // Images made from an origin that needs credentials stay out of shared caches unless the
+        // operator said otherwise (origin-auth = share-publicly).
+        this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
+                + ", max-age=" + settings.cacheMaxAge().toSeconds();
     }
 
     /**
@@ -68,8 +73,13 @@ final class ImageHandler implements AutoCloseable {
             if (!head && !"GET".equals(request.getMethod())) {
                 throw new HttpProblem(405, "method not allowed");
             }
-            ImageRequest imageRequest = parser.parse(pathBelowPrefix);
-            String cacheControl = checkToken(imageRequest, request);
+            ImageRequest parsed = parser.parse(pathBelowPrefix);
+            String cacheControl = checkToken(parsed, request);
+            boolean negotiated = parsed.options().autoFormat();
+            ImageRequest imageRequest = negotiated ? negotiateFormat(parsed, request) : parsed;
+            if (negotiated) {
+                response.setHeader("Vary", "Accept");
+            }
             SourceVersion version = version(imageRequest, request);
             String etag = etag(imageRequest, version);
             if (Conditional.notModified(request, etag, version.lastModified())) {
@@ -89,6 +99,8 @@ final class ImageHandler implements AutoCloseable {
             response.setStatus(HttpServletResponse.SC_OK);
             writeValidators(response, etag, version, cacheControl);
             response.setContentType(image.format().mediaType());
+            response.setHeader("Content-Disposition",
+                    Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
             response.setContentLength(image.data().length);
             if (!head) {
                 response.getOutputStream().write(image.data());
@@ -99,6 +111,36 @@ final class ImageHandler implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "imgfilter: failed to serve " + request.getRequestURI(), e);
             refuse(response, new HttpProblem(500, "internal error"), head);
         }
+    }
+
+    /**
+     * {@code format=auto}: WebP for a browser that says it accepts it (and where WebP can be
+     * written), otherwise the original's family. The choice is part of the options, hence of
+     * the ETag and the cache key; the answer says {@code Vary: Accept}.
+     */
+    private static ImageRequest negotiateFormat(ImageRequest request, HttpServletRequest http) {
+        boolean webp = accepts(http.getHeader("Accept"), "image/webp") && ImageRenderer.canWriteWebp();
+        return request.withOptions(request.options().withNegotiatedFormat(webp ? OutputFormat.WEBP : null));
+    }
+
+    /** True when the Accept header lists the media type without {@code q=0}. */
+    static boolean accepts(String accept, String mediaType) {
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (parts[0].strip().equalsIgnoreCase(mediaType)) {
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip().replace(" ", "");
+                    if (parameter.equals("q=0") || parameter.matches("q=0(\\.0*)?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refuse(HttpServletResponse response, HttpProblem problem, boolean head) throws IOException {
@@ -160,6 +202,12 @@ final class ImageHandler implements AutoCloseable {
     }
 
     private HttpProblem sourceFailed(HttpServletRequest request, IOException e) {
+        if (e instanceof OriginException origin) {
+            // 502 or 504; the message says what went wrong, never where (that is at debug level)
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: origin failed for " + request.getRequestURI() + ": "
+                    + origin.getMessage());
+            return new HttpProblem(origin.status(), origin.clientMessage());
+        }
         LOG.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
                 + request.getRequestURI(), e);
         return new HttpProblem(500, "internal error");
@@ -169,6 +217,7 @@ final class ImageHandler implements AutoCloseable {
     public void close() {
         refusals.flush();
         renders.close();
+        settings.source().close();
     }
 
     private void writeValidators(HttpServletResponse response, String etag, SourceVersion version, String cacheControl) {

@@ -42,8 +42,10 @@ import java.util.Map;
  * <caption>Init-params</caption>
  * <tr><th>name</th><th>meaning</th><th>default</th><th>example</th></tr>
  * <tr><td>source</td><td>where the originals are: webapp resources under a path (never served
- *     directly when under WEB-INF) or an absolute directory</td><td>required</td>
- *     <td>{@code webapp:/WEB-INF/originals}, {@code /srv/photos}</td></tr>
+ *     directly when under WEB-INF), an absolute directory, a hidden HTTP(S) origin's base URL or an
+ *     S3 bucket</td><td>required</td>
+ *     <td>{@code webapp:/WEB-INF/originals}, {@code /srv/photos}, {@code https://secret.example.com/hidden},
+ *     {@code s3://bucket/prefix}</td></tr>
  * <tr><td>presets</td><td>named variants, one per line or separated by {@code ;}, as
  *     {@code name: options}; the flag {@code public} marks a variant served without token</td>
  *     <td>none</td><td>{@code thumb: width=150,height=150,fit=cover,public; small: width=300}</td></tr>
@@ -76,6 +78,22 @@ import java.util.Map;
  * <tr><td>render-threads</td><td>renders running at once</td><td>number of cores</td><td>4</td></tr>
  * <tr><td>render-queue</td><td>renders waiting at most; beyond, 503 with Retry-After</td><td>64</td><td>16</td></tr>
  * <tr><td>render-timeout</td><td>how long a request waits for its render; then 503</td><td>10s</td><td>5s</td></tr>
+ * <tr><td>origin-headers</td><td>headers sent to an HTTP or S3 origin, one {@code Name: value} per line;
+ *     an empty value is not sent</td><td>none</td><td>{@code Authorization: Bearer ${env:ORIGIN_TOKEN}}</td></tr>
+ * <tr><td>origin-auth</td><td>{@code private}: images from an origin that needs credentials are sent
+ *     {@code Cache-Control: private}; {@code share-publicly}: public</td><td>private</td><td>share-publicly</td></tr>
+ * <tr><td>origin-connect-timeout</td><td>longest wait for a connection to the origin (then 504)</td><td>3s</td><td>2s</td></tr>
+ * <tr><td>origin-timeout</td><td>longest wait for a whole original (then 504)</td><td>10s</td><td>5s</td></tr>
+ * <tr><td>origin-max-connections</td><td>most requests to the origin at once</td><td>16</td><td>32</td></tr>
+ * <tr><td>origin-cache-size</td><td>memory for originals kept to revalidate with conditional requests; 0 for none</td>
+ *     <td>32MB</td><td>256MB</td></tr>
+ * <tr><td>s3-endpoint</td><td>an S3-compatible store instead of AWS</td><td>AWS in s3-region</td><td>{@code http://127.0.0.1:9000}</td></tr>
+ * <tr><td>s3-region</td><td>the bucket's region</td><td>us-east-1</td><td>eu-west-3</td></tr>
+ * <tr><td>s3-path-style</td><td>bucket in the path ({@code true}), in the host name ({@code false}) or
+ *     {@code auto}</td><td>auto</td><td>true</td></tr>
+ * <tr><td>s3-access-key-id</td><td>signs S3 requests (SigV4); unsigned without it</td><td>none</td><td>{@code ${env:AWS_ACCESS_KEY_ID}}</td></tr>
+ * <tr><td>s3-secret-access-key</td><td>the secret access key</td><td>none</td><td>{@code ${env:AWS_SECRET_ACCESS_KEY}}</td></tr>
+ * <tr><td>s3-session-token</td><td>the token of temporary credentials</td><td>none</td><td>{@code ${env:AWS_SESSION_TOKEN}}</td></tr>
  * </table>
  *
  * <p>Each filter publishes an {@link ImageUrls} in the ServletContext, under

@@ -4,6 +4,7 @@ import io.imgfilter.config.SignaturePolicy;
 import io.imgfilter.request.OptionsParser;
 import io.imgfilter.request.Preset;
 import io.imgfilter.request.PresetTable;
+import io.imgfilter.request.SourcePathParser;
 import io.imgfilter.signing.UrlSigner;
 import jakarta.servlet.ServletContext;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +180,13 @@ public final class ImageUrls {
 
     private String build(String sourcePath, String variant, boolean signed, Duration ttl, Instant expires) {
         String decoded = sourcePath.startsWith("/") ? sourcePath.substring(1) : sourcePath;
-        String path = baseUrl + "/" + variant + "/" + encodePath(decoded);
+        String encoded = encodePath(decoded);
+        try {
+            SourcePathParser.parse(encoded); // a URL the filter would refuse is no URL to hand out
+        } catch (SourcePathParser.UnsafePathException e) {
+            throw new IllegalArgumentException("source path [" + sourcePath + "] would be refused by the filter: " + e.getMessage());
+        }
+        String path = baseUrl + "/" + variant + "/" + encoded;
         if (!signed) {
             return path;
         }

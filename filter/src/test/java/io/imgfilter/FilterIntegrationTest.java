@@ -74,6 +74,8 @@ class FilterIntegrationTest {
         assertEquals(String.valueOf(response.body().length), response.headers().firstValue("Content-Length").orElseThrow());
         assertTrue(response.headers().firstValue("Last-Modified").isPresent());
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("default-src 'none'; sandbox", response.headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals("inline; filename=\"photo.jpg\"", response.headers().firstValue("Content-Disposition").orElseThrow());
         assertTrue(response.headers().firstValue("ETag").orElseThrow().startsWith("\""));
         BufferedImage image = TestImages.decode(response.body());
         assertEquals(150, image.getWidth());

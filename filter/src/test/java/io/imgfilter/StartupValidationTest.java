@@ -27,19 +27,8 @@ class StartupValidationTest {
         return params;
     }
 
-    /** Starts Jetty with the filter and returns the message chain of the start-up failure. */
-    private String startupFailure(Map<String, String> params) {
-        Exception failure = assertThrows(Exception.class, () -> {
-            try (JettyHarness ignored = JettyHarness.start("", false,
-                    c -> JettyHarness.addFilter(c, "imageResizer", "/images/*", params))) {
-                // never reached when start-up fails
-            }
-        });
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        return messages.toString();
+    private static String startupFailure(Map<String, String> params) {
+        return JettyHarness.startupFailure(params);
     }
 
     @Test
@@ -144,6 +133,15 @@ class StartupValidationTest {
         params.remove("signing-scheme");
         params.put("signature-required", "some");
         assertTrue(startupFailure(params).contains("init-param [signature-required]:[some] is not valid; expected all, flexible or none"));
+    }
+
+    @Test
+    void contradictoryTokenLimits() {
+        Map<String, String> params = valid();
+        params.put("signing-keys", "a-long-enough-secret-0123456789abcdef");
+        params.put("signature-leeway", "10m");
+        params.put("max-token-lifetime", "5m");
+        assertTrue(startupFailure(params).contains("init-param [signature-leeway]:[10m] is not shorter than [max-token-lifetime]:[5m]"));
     }
 
     @Test

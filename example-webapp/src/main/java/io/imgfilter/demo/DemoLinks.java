@@ -69,6 +69,13 @@ public final class DemoLinks {
         return originals.isEmpty() ? "missing.jpg" : originals.get(0).getPath();
     }
 
+    /** The first original that may have transparency (a PNG), or the first original. */
+    public static String sampleWithAlpha(ServletContext context) {
+        return Originals.list(context).stream().map(OriginalImage::getPath)
+                .filter(path -> path.toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
+                .findFirst().orElse(sample(context));
+    }
+
     /** The filter's presets, in declaration order, for the pages' tables. */
     public static List<io.imgfilter.request.Preset> presets(ServletContext context) {
         return List.copyOf(urls(context).presets());

@@ -3,7 +3,6 @@ package io.imgfilter.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.imgfilter.ImageUrls;
 import io.imgfilter.config.PlaceholderResolver;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -30,12 +30,13 @@ public final class Originals {
 
     /** The filter in web.xml whose source is listed. */
     public static final String FILTER_NAME = "imageResizer";
+    /** The environment variable listing the originals of a remote origin, which cannot be listed. */
+    public static final String ORIGIN_INDEX = "IMAGE_ORIGIN_INDEX";
     /** Where the bundled samples live inside the WAR; never served as they are. */
     public static final String WEBAPP_ROOT = "/WEB-INF/originals/";
 
     private static final String WEBAPP_PREFIX = "webapp:";
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Originals() {
     }
@@ -48,7 +49,42 @@ public final class Originals {
         if (source.startsWith(WEBAPP_PREFIX)) {
             return fromWebapp(context, source.substring(WEBAPP_PREFIX.length()));
         }
+        if (isRemote(source)) {
+            return fromIndex(System.getenv(ORIGIN_INDEX));
+        }
         return fromDirectory(source.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source));
+    }
+
+    /**
+     * True when the filter's source is a remote origin ({@code http(s)://}, {@code s3://}), which
+     * cannot be listed: the gallery then shows the paths of {@value #ORIGIN_INDEX}, if any.
+     */
+    public static boolean remoteSource(ServletContext context) {
+        String source = configuredSource(context);
+        return source != null && isRemote(source);
+    }
+
+    static boolean isRemote(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("s3:");
+    }
+
+    /**
+     * The originals named in an index such as {@code 2024/cat.jpg, lighthouse.jpg}: source paths,
+     * comma-separated, as they are in the origin (not encoded); blanks and non-images skipped.
+     */
+    public static List<OriginalImage> fromIndex(String index) {
+        if (index == null || index.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(index.split(","))
+                .map(String::strip)
+                .map(path -> path.startsWith("/") ? path.substring(1) : path)
+                .filter(path -> !path.isEmpty() && isImage(path))
+                .distinct()
+                .sorted()
+                .map(OriginalImage::new)
+                .toList();
     }
 
     /** The filter's {@code source} init-param with its references resolved, or null without the filter. */
@@ -121,24 +157,10 @@ public final class Originals {
     }
 
     /**
-     * Percent-encodes each segment of a '/'-separated path as UTF-8, leaving only RFC 3986 unreserved
-     * characters as they are: {@code 2024/café terrace.jpg} becomes {@code 2024/caf%C3%A9%20terrace.jpg}.
+     * Percent-encodes each segment of a '/'-separated path as UTF-8, as the filter expects:
+     * {@code 2024/café terrace.jpg} becomes {@code 2024/caf%C3%A9%20terrace.jpg}.
      */
     public static String encodePath(String path) {
-        StringBuilder out = new StringBuilder(path.length() + 16);
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (isUnreserved(c) || c == '/') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isUnreserved(int c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return ImageUrls.encodePath(path);
     }
 }

@@ -83,8 +83,12 @@ public final class RenderCache implements AutoCloseable {
 
     public Lookup get(String key, Renderer renderer) throws HttpProblem {
         CompletableFuture<RenderedImage> cached = memory.getIfPresent(key);
-        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-            return new Lookup(cached.join(), Origin.MEMORY);
+        if (cached != null && cached.isDone()) {
+            if (!cached.isCompletedExceptionally()) {
+                return new Lookup(cached.join(), Origin.MEMORY);
+            }
+            // Caffeine drops a failed future itself, but only after its waiters have woken up.
+            memory.asMap().remove(key, cached);
         }
         long deadline = System.nanoTime() + deadlineNanos;
         // Written by the render thread, read after its future completes (which orders the two).
@@ -109,6 +113,7 @@ public final class RenderCache implements AutoCloseable {
         } catch (CancellationException e) {
             throw new HttpProblem(503, "busy, try again shortly");
         } catch (ExecutionException e) {
+            memory.asMap().remove(key, future); // failures are never served again
             throw unwrap(e.getCause());
         }
     }

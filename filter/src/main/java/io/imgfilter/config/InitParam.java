@@ -30,7 +30,19 @@ public enum InitParam {
     CACHE_DIRECTORY_SIZE("cache-directory-size", "1GB"),
     RENDER_THREADS("render-threads", null),
     RENDER_QUEUE("render-queue", "64"),
-    RENDER_TIMEOUT("render-timeout", "10s");
+    RENDER_TIMEOUT("render-timeout", "10s"),
+    ORIGIN_HEADERS("origin-headers", null),
+    ORIGIN_AUTH("origin-auth", "private"),
+    ORIGIN_CONNECT_TIMEOUT("origin-connect-timeout", "3s"),
+    ORIGIN_TIMEOUT("origin-timeout", "10s"),
+    ORIGIN_MAX_CONNECTIONS("origin-max-connections", "16"),
+    ORIGIN_CACHE_SIZE("origin-cache-size", "32MB"),
+    S3_ENDPOINT("s3-endpoint", null),
+    S3_REGION("s3-region", "us-east-1"),
+    S3_PATH_STYLE("s3-path-style", "auto"),
+    S3_ACCESS_KEY_ID("s3-access-key-id", null),
+    S3_SECRET_ACCESS_KEY("s3-secret-access-key", null),
+    S3_SESSION_TOKEN("s3-session-token", null);
 
     private final String paramName;
     private final String defaultValue;
@@ -61,34 +73,6 @@ public enum InitParam {
 
     /** The known name closest to a misspelt one, if any is close enough to be a likely typo. */
     public static Optional<String> suggestionFor(String unknown) {
-        String best = null;
-        int bestDistance = 3;
-        for (InitParam param : values()) {
-            int distance = editDistance(unknown.toLowerCase(java.util.Locale.ROOT), param.paramName);
-            if (distance < bestDistance) {
-                best = param.paramName;
-                bestDistance = distance;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(unknown, Arrays.stream(values()).map(InitParam::paramName).toList(), 2);
     }
 }

@@ -155,6 +155,11 @@ public final class SettingsParser {
             // exp and push it centuries ahead. A cap on the lifetime refuses such tokens.
             maxLifetime = IMAGE_VARIANT_EXPIRY_MAX_LIFETIME;
         }
+        if (maxLifetime != null && !maxLifetime.isZero() && leeway.compareTo(maxLifetime) >= 0) {
+            throw new InvalidConfigException("Filter [" + filterName + "]: init-param [signature-leeway]:[" + values.optional(InitParam.SIGNATURE_LEEWAY)
+                    + "] is not shorter than [max-token-lifetime]:[" + values.optional(InitParam.MAX_TOKEN_LIFETIME)
+                    + "]; the leeway covers clock differences, it must be much shorter than a token's life");
+        }
         SignatureVerifier.Builder verifier = SignatureVerifier.builder(keys).scheme(scheme).leeway(leeway);
         if (maxLifetime != null) {
             if (maxLifetime.isZero()) {
@@ -211,10 +216,16 @@ public final class SettingsParser {
 
     private ImageSource source(Values values, long maxSourceBytes) throws InvalidConfigException {
         String spec = values.optional(InitParam.SOURCE);
-        String allowed = "webapp:/WEB-INF/originals (webapp resources) or the absolute path of a directory (/srv/images or file:/srv/images)";
+        String allowed = "webapp:/WEB-INF/originals (webapp resources), the absolute path of a directory (/srv/images or"
+                + " file:/srv/images), an http(s):// base URL or s3://bucket/prefix";
         if (spec == null) {
             throw new InvalidConfigException("Filter [" + filterName + "]: init-param [source] is required: " + allowed);
         }
+        OriginSourceParser origins = new OriginSourceParser(values);
+        if (OriginSourceParser.isRemote(spec)) {
+            return origins.parse(spec, maxSourceBytes);
+        }
+        origins.warnIgnoredForLocalSource();
         if (spec.startsWith("webapp:")) {
             String base = spec.substring("webapp:".length());
             while (base.endsWith("/") && base.length() > 1) {
@@ -233,9 +244,6 @@ public final class SettingsParser {
             return source;
         }
         String lower = spec.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("s3:")) {
-            throw values.invalid(InitParam.SOURCE, spec, "HTTP and S3 origins are not supported by this version; " + allowed);
-        }
         try {
             Path directory = lower.startsWith("file:") ? Path.of(java.net.URI.create(spec)) : Path.of(spec);
             if (!directory.isAbsolute()) {
@@ -251,7 +259,7 @@ public final class SettingsParser {
     }
 
     /** Looks up, resolves and converts values, with errors that name the parameter. */
-    private final class Values {
+    final class Values {
 
         private final Map<String, String> params;
 
@@ -320,6 +328,36 @@ public final class SettingsParser {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw invalid(param, value, Durations.ALLOWED);
             }
+        }
+
+        /** The value exactly as web.xml writes it, references unresolved, or null when absent. */
+        String written(InitParam param) {
+            return params.get(param.paramName());
+        }
+
+        /** The resolved value when web.xml sets one that is not empty, ignoring defaults; else null. */
+        String explicit(InitParam param) throws InvalidConfigException {
+            String written = params.get(param.paramName());
+            if (written == null) {
+                return null;
+            }
+            try {
+                String resolved = resolver.resolve(written).strip();
+                return resolved.isEmpty() ? null : resolved;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("Filter [" + filterName + "]: init-param [" + param.paramName() + "]:["
+                        + written + "]: " + e.getMessage());
+            }
+        }
+
+        /** An error about a parameter without repeating its value, for secrets. */
+        InvalidConfigException invalidSecret(InitParam param, String problem) {
+            return new InvalidConfigException("Filter [" + filterName + "]: init-param [" + param.paramName()
+                    + "] is not valid: " + problem);
+        }
+
+        String filterName() {
+            return filterName;
         }
 
         InvalidConfigException invalid(InitParam param, String value, String allowed) {

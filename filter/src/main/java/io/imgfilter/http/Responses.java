@@ -10,9 +10,49 @@ public final class Responses {
     private Responses() {
     }
 
-    /** Headers for any answer of the filter: the browser must never guess a type. */
+    /** What an answer of the filter may do when a browser opens it as a page: nothing. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
+
+    /**
+     * Headers for any answer of the filter: the browser must never guess a type, and an answer
+     * opened on its own runs nothing.
+     */
     public static void hardenHeaders(HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    }
+
+    /**
+     * {@code inline} with a file name a browser can save the image under: the original's name
+     * with the output format's extension, in ASCII (anything else becomes '_') and, for the
+     * others, RFC 6266's UTF-8 form.
+     */
+    public static String contentDisposition(String originalName, String extension) {
+        int dot = originalName.lastIndexOf('.');
+        String name = (dot > 0 ? originalName.substring(0, dot) : originalName) + "." + extension;
+        StringBuilder ascii = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            ascii.append(isFileNameSafe(c) ? c : '_');
+        }
+        if (ascii.toString().equals(name)) {
+            return "inline; filename=\"" + name + "\"";
+        }
+        StringBuilder encoded = new StringBuilder(name.length() + 16);
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (isFileNameSafe((char) c)) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    private static boolean isFileNameSafe(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
     }
 
     /**

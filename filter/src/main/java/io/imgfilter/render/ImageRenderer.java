@@ -1,6 +1,7 @@
 package io.imgfilter.render;
 
 import io.imgfilter.http.HttpProblem;
+import io.imgfilter.request.Background;
 import io.imgfilter.request.OutputFormat;
 import io.imgfilter.request.ResizeOptions;
 import java.awt.Color;
@@ -9,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.IIOImage;
@@ -37,10 +37,13 @@ import net.coobird.thumbnailator.util.exif.Orientation;
 public final class ImageRenderer {
 
     /** Decodable input formats, by ImageIO format name. */
-    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp");
+    private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp", "webp");
+    private static final Decoders DECODERS = new Decoders();
 
     /** The decoded copy keeps at least this many times the output's resolution. */
     static final int SHRINK_HEADROOM = 2;
+    /** WebP reaches JPEG's look at a lower nominal quality. */
+    static final int DEFAULT_WEBP_QUALITY = 80;
     private static final int MAX_SHRINK = 32;
     /**
      * ImageIO can only keep every n-th pixel, which aliases: it subsamples no more than needed
@@ -57,6 +60,11 @@ public final class ImageRenderer {
         this.defaultJpegQuality = defaultJpegQuality;
     }
 
+    /** True when WebP can be written in this JVM (see {@link WebpEncoder}). */
+    public static boolean canWriteWebp() {
+        return WebpEncoder.available();
+    }
+
     /** Renders without a deadline. */
     public RenderedImage render(byte[] content, ResizeOptions options) throws HttpProblem {
         return render(content, options, Long.MAX_VALUE);
@@ -70,14 +78,18 @@ public final class ImageRenderer {
         BufferedImage oriented = orient(decoded.image(), decoded.orientation());
         ResizePlan plan = decoded.plan().forReducedSource(decoded.fullWidth(), decoded.fullHeight(),
                 oriented.getWidth(), oriented.getHeight());
-        OutputFormat format = options.format() != null ? options.format()
-                : decoded.formatName().equals("jpeg") ? OutputFormat.JPEG : OutputFormat.PNG;
-        BufferedImage resized = resize(oriented, plan);
-        if (format == OutputFormat.JPEG) {
-            resized = flatten(resized);
+        OutputFormat originalFamily = decoded.formatName().equals("jpeg") ? OutputFormat.JPEG : OutputFormat.PNG;
+        OutputFormat format = options.format() == null ? originalFamily : options.format();
+        if (format == OutputFormat.WEBP && !WebpEncoder.available()) {
+            format = originalFamily; // logged once by the encoder; the request is still answered
         }
-        int quality = options.quality() != 0 ? options.quality() : defaultJpegQuality;
-        byte[] data = encode(resized, format, quality);
+        Background background = options.background() != null ? options.background()
+                : format.hasAlpha() ? Background.TRANSPARENT : Background.WHITE;
+        BufferedImage resized = resize(oriented, plan, background);
+        if (!format.hasAlpha()) {
+            resized = flatten(resized, background.isOpaque() ? background : Background.WHITE);
+        }
+        byte[] data = encode(resized, format, quality(options, format));
         return new RenderedImage(data, format, resized.getWidth(), resized.getHeight());
     }
 
@@ -92,11 +104,10 @@ public final class ImageRenderer {
 
     private Decoded decode(byte[] content, ResizeOptions options, long deadlineNanos) throws HttpProblem {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) {
+            ImageReader reader = DECODERS.readerFor(input);
+            if (reader == null) {
                 throw new HttpProblem(415, "unsupported image format");
             }
-            ImageReader reader = readers.next();
             try {
                 String formatName = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!INPUT_FORMATS.contains(formatName)) {
@@ -112,7 +123,8 @@ public final class ImageRenderer {
                 boolean turned = orientation != null && orientation.ordinal() >= Orientation.LEFT_TOP.ordinal();
                 int width = turned ? storedHeight : storedWidth;
                 int height = turned ? storedWidth : storedHeight;
-                ResizePlan plan = Geometry.plan(width, height, options.pixelWidth(), options.pixelHeight(), options.fit());
+                ResizePlan plan = Geometry.plan(width, height, options.pixelWidth(), options.pixelHeight(), options.fit(),
+                        options.gravity());
                 int shrink = shrinkOnLoad(plan);
                 if (shrink >= JpegDcDecoder.SCALE && formatName.equals("jpeg")) {
                     // 8x8 block means straight from the DC coefficients: faster, and area-averaged
@@ -228,7 +240,14 @@ public final class ImageRenderer {
         return ExifFilterUtils.getFilterForOrientation(orientation).apply(image);
     }
 
-    private static BufferedImage resize(BufferedImage source, ResizePlan plan) throws HttpProblem {
+    private int quality(ResizeOptions options, OutputFormat format) {
+        if (options.quality() != 0) {
+            return options.quality();
+        }
+        return format == OutputFormat.WEBP ? DEFAULT_WEBP_QUALITY : defaultJpegQuality;
+    }
+
+    private static BufferedImage resize(BufferedImage source, ResizePlan plan, Background background) throws HttpProblem {
         BufferedImage image = normalizeType(source);
         boolean crops = plan.cropsSource(image.getWidth(), image.getHeight());
         if (crops || plan.scaledWidth() != image.getWidth() || plan.scaledHeight() != image.getHeight()) {
@@ -248,6 +267,10 @@ public final class ImageRenderer {
         BufferedImage canvas = new BufferedImage(plan.canvasWidth(), plan.canvasHeight(), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = canvas.createGraphics();
         try {
+            g.setComposite(java.awt.AlphaComposite.Src);
+            g.setColor(new Color(background.argb(), true));
+            g.fillRect(0, 0, plan.canvasWidth(), plan.canvasHeight());
+            g.setComposite(java.awt.AlphaComposite.SrcOver);
             g.drawImage(image, (plan.canvasWidth() - plan.scaledWidth()) / 2, (plan.canvasHeight() - plan.scaledHeight()) / 2, null);
         } finally {
             g.dispose();
@@ -274,15 +297,15 @@ public final class ImageRenderer {
         return converted;
     }
 
-    /** JPEG has no alpha: draw transparent pixels onto white instead of letting them turn black. */
-    private static BufferedImage flatten(BufferedImage image) {
+    /** JPEG has no alpha: draw transparent pixels onto the background instead of letting them turn black. */
+    private static BufferedImage flatten(BufferedImage image, Background background) {
         if (!image.getColorModel().hasAlpha()) {
             return image;
         }
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
-            g.setColor(Color.WHITE);
+            g.setColor(new Color(background.argb(), true));
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(image, 0, 0, null);
         } finally {
@@ -292,6 +315,13 @@ public final class ImageRenderer {
     }
 
     private static byte[] encode(BufferedImage image, OutputFormat format, int quality) throws HttpProblem {
+        if (format == OutputFormat.WEBP) {
+            try {
+                return WebpEncoder.encode(image, quality);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                throw new IllegalStateException("WebP encoding failed", e);
+            }
+        }
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format.optionName()).next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(out)) {

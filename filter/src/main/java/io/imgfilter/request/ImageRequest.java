@@ -13,4 +13,9 @@ public record ImageRequest(String variant, Preset preset, ResizeOptions options,
     public boolean isFlexible() {
         return preset == null;
     }
+
+    /** The same request with other options, e.g. once {@code format=auto} is decided. */
+    public ImageRequest withOptions(ResizeOptions other) {
+        return new ImageRequest(variant, preset, other, source);
+    }
 }

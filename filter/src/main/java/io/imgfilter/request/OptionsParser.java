@@ -12,9 +12,10 @@ import java.util.Locale;
 public final class OptionsParser {
 
     /** The option names, for error messages. */
-    public static final String ALLOWED = "width, height, fit, quality, format, dpr";
+    public static final String ALLOWED = "width, height, fit, gravity, quality, format, background, dpr";
 
     private static final int MAX_OPTIONS_LENGTH = 256;
+    private static final int MAX_QUOTED = 24;
 
     private final Limits limits;
 
@@ -39,11 +40,14 @@ public final class OptionsParser {
         Fit fit = null;
         int quality = 0;
         OutputFormat format = null;
+        boolean auto = false;
         double dpr = 0;
+        Gravity gravity = null;
+        Background background = null;
         for (String pair : text.split(",", -1)) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new IllegalArgumentException("malformed option [" + pair + "]; expected name=value");
+                throw new IllegalArgumentException("malformed option " + quote(pair) + "; expected name=value");
             }
             String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             String value = pair.substring(eq + 1).strip();
@@ -55,14 +59,32 @@ public final class OptionsParser {
                     requireUnset(fit, name);
                     fit = Fit.byOptionName(value.toLowerCase(Locale.ROOT));
                     if (fit == null) {
-                        throw new IllegalArgumentException("fit [" + value + "] is not one of " + Fit.allowedNames());
+                        throw new IllegalArgumentException("fit " + quote(value) + " is not one of " + Fit.allowedNames());
                     }
                 }
                 case "format", "f" -> {
-                    requireUnset(format, name);
-                    format = OutputFormat.byOptionName(value.toLowerCase(Locale.ROOT));
-                    if (format == null) {
-                        throw new IllegalArgumentException("format [" + value + "] is not one of " + OutputFormat.allowedNames());
+                    if (format != null || auto) {
+                        throw duplicate("format");
+                    }
+                    String lower = value.toLowerCase(Locale.ROOT);
+                    auto = lower.equals("auto");
+                    format = auto ? null : OutputFormat.byOptionName(lower);
+                    if (format == null && !auto) {
+                        throw new IllegalArgumentException("format " + quote(value) + " is not one of " + OutputFormat.allowedNames());
+                    }
+                }
+                case "gravity", "g" -> {
+                    requireUnset(gravity, "gravity");
+                    gravity = Gravity.byOptionName(value.toLowerCase(Locale.ROOT));
+                    if (gravity == null) {
+                        throw new IllegalArgumentException("gravity " + quote(value) + " is not one of " + Gravity.allowedNames());
+                    }
+                }
+                case "background", "bg" -> {
+                    requireUnset(background, "background");
+                    background = Background.parse(value);
+                    if (background == null) {
+                        throw new IllegalArgumentException("background " + quote(value) + " is not " + Background.ALLOWED);
                     }
                 }
                 case "dpr" -> {
@@ -71,14 +93,14 @@ public final class OptionsParser {
                     }
                     dpr = ratio(value);
                 }
-                default -> throw new IllegalArgumentException("unknown option [" + name + "]; allowed: " + ALLOWED);
+                default -> throw new IllegalArgumentException("unknown option " + quote(name) + "; allowed: " + ALLOWED);
             }
         }
         if (width == 0 && height == 0) {
             throw new IllegalArgumentException("a width or a height is required");
         }
         ResizeOptions options = new ResizeOptions(width, height, fit == null ? Fit.SCALE_DOWN : fit, quality, format,
-                dpr == 0 ? 1.0 : dpr);
+                dpr == 0 ? 1.0 : dpr, gravity == null ? Gravity.CENTER : gravity, background, auto);
         checkPixelLimits(options);
         return options;
     }
@@ -96,7 +118,7 @@ public final class OptionsParser {
 
     private static int wholeNumber(String name, String value, int max) {
         if (value.isEmpty() || value.length() > 6 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(name + " [" + value + "] must be a whole number from 1 to " + max);
+            throw new IllegalArgumentException(name + " " + quote(value) + " must be a whole number from 1 to " + max);
         }
         int number = Integer.parseInt(value);
         if (number < 1) {
@@ -117,7 +139,7 @@ public final class OptionsParser {
             dpr = Double.NaN;
         }
         if (!(dpr >= 1.0) || !value.matches("[0-9](\\.[0-9]{1,2})?")) {
-            throw new IllegalArgumentException("dpr [" + value + "] must be a number from 1 to " + formatRatio(limits.maxDpr()));
+            throw new IllegalArgumentException("dpr " + quote(value) + " must be a number from 1 to " + formatRatio(limits.maxDpr()));
         }
         if (dpr > limits.maxDpr()) {
             throw new IllegalArgumentException("dpr " + value + " is over the limit of " + formatRatio(limits.maxDpr()));
@@ -125,11 +147,22 @@ public final class OptionsParser {
         return dpr;
     }
 
+    /**
+     * The client's own text in brackets, cut short: error bodies stay short whatever the URL
+     * holds (the URL syntax already keeps markup out of it).
+     */
+    private static String quote(String text) {
+        return "[" + (text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...") + "]";
+    }
+
     private static String longName(String name) {
         return switch (name) {
             case "w" -> "width";
             case "h" -> "height";
             case "q" -> "quality";
+            case "g" -> "gravity";
+            case "bg" -> "background";
+            case "f" -> "format";
             default -> name;
         };
     }

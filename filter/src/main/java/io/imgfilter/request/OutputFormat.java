@@ -3,7 +3,8 @@ package io.imgfilter.request;
 /** Formats the filter writes. */
 public enum OutputFormat {
     JPEG("jpeg", "image/jpeg", "jpg"),
-    PNG("png", "image/png", "png");
+    PNG("png", "image/png", "png"),
+    WEBP("webp", "image/webp", "webp");
 
     private final String optionName;
     private final String mediaType;
@@ -27,15 +28,22 @@ public enum OutputFormat {
         return extension;
     }
 
+    /** The accepted spellings of the {@code format} option, {@code auto} included. */
     public static String allowedNames() {
-        return "jpeg, png";
+        return "auto, jpeg, png, webp";
     }
 
-    /** @return the format with that option name (jpg accepted for jpeg), or null */
+    /** True for formats that keep an alpha channel. */
+    public boolean hasAlpha() {
+        return this != JPEG;
+    }
+
+    /** @return the format with that option name (jpg accepted for jpeg), or null; {@code auto} is the parser's business */
     public static OutputFormat byOptionName(String name) {
         return switch (name) {
             case "jpeg", "jpg" -> JPEG;
             case "png" -> PNG;
+            case "webp" -> WEBP;
             default -> null;
         };
     }

@@ -14,6 +14,7 @@ public interface ImageSource {
     /**
      * @return the original, or empty when there is none at that path
      * @throws OriginalTooLargeException when it exceeds the configured byte limit
+     * @throws OriginException           when a remote origin failed or timed out (502 or 504)
      * @throws IOException               when the source failed
      */
     Optional<Original> fetch(SourcePath path) throws IOException;
@@ -31,4 +32,16 @@ public interface ImageSource {
 
     /** For server logs and start-up messages only; may name the root, never a credential. */
     String describe();
+
+    /**
+     * True when images made from this source must not be stored by shared caches: the source
+     * authenticates to its origin and the operator has not agreed to share the results publicly.
+     */
+    default boolean privateResults() {
+        return false;
+    }
+
+    /** Releases connections and threads, when the filter is taken out of service. */
+    default void close() {
+    }
 }

@@ -83,6 +83,25 @@ public final class JettyHarness implements AutoCloseable {
         context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST));
     }
 
+    /**
+     * Starts Jetty with an ImageResizingFilter named {@code imageResizer} on {@code /images/*} with
+     * these init-params, expecting start-up to fail.
+     *
+     * @return the messages of the failure and its causes, one per line
+     */
+    public static String startupFailure(Map<String, String> params) {
+        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+            try (JettyHarness ignored = start("", false, c -> addFilter(c, "imageResizer", "/images/*", params))) {
+                // never reached when start-up fails
+            }
+        });
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
     /** The loopback HTTP port. */
     public int port() {
         return http.getLocalPort();

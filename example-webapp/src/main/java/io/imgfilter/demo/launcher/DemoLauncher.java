@@ -63,7 +63,14 @@ public final class DemoLauncher {
             log.warn("IMAGE_SIGNING_KEY is not set: signing image URLs with a random key for this run only."
                     + " Signed links stop working when the demo restarts; set IMAGE_SIGNING_KEY to keep them.");
         }
-        settings.originalsDir().ifPresent(dir -> log.info("serving originals from IMAGE_ORIGINALS_DIR"));
+        String originUrl = System.getenv("IMAGE_ORIGIN_URL");
+        if (originUrl != null && !originUrl.isBlank()) {
+            // its address is for the operator's shell, not the log
+            log.info("serving originals from the hidden HTTP origin in IMAGE_ORIGIN_URL{}",
+                    isBlank(System.getenv("IMAGE_ORIGIN_AUTHORIZATION")) ? "" : ", with IMAGE_ORIGIN_AUTHORIZATION");
+        } else {
+            settings.originalsDir().ifPresent(dir -> log.info("serving originals from IMAGE_ORIGINALS_DIR"));
+        }
 
         Server server = createServer(settings.port(), war);
         try {
@@ -87,6 +94,10 @@ public final class DemoLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     static Server createServer(int port, Path war) {

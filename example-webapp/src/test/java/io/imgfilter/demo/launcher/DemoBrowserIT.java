@@ -96,7 +96,7 @@ class DemoBrowserIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"origin.jsp", "presets.jsp", "limits.jsp", "signed.jsp", "public.jsp"})
+    @ValueSource(strings = {"origin.jsp", "presets.jsp", "limits.jsp", "signed.jsp", "public.jsp", "options.jsp"})
     void everyExampleLoadsOrFailsAsExpected(String page) throws IOException {
         open(page);
         waitUntil("every example reports its outcome",

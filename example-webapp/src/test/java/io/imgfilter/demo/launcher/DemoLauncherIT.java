@@ -220,6 +220,15 @@ class DemoLauncherIT {
     }
 
     @Test
+    void presetsAnswerWebpToBrowsersThatAcceptIt() throws Exception {
+        HttpResponse<byte[]> webp = http.send(HttpRequest.newBuilder(base.resolve("/images/thumb/lighthouse.jpg"))
+                .header("Accept", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8").build(), HttpResponse.BodyHandlers.ofByteArray());
+        BufferedImage thumb = image(webp, "image/webp");
+        assertEquals(150, thumb.getWidth());
+        assertEquals("Accept", webp.headers().firstValue("Vary").orElse(""));
+    }
+
+    @Test
     void unknownOriginalsAndPresetsAreRefused() throws Exception {
         assertEquals(404, get(base, "/images/thumb/no-such-picture.jpg").statusCode());
         assertEquals(400, get(base, "/images/huge/lighthouse.jpg").statusCode());

@@ -198,6 +198,11 @@ final class DemoProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** The launcher's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     List<String> lines() {
         lock.lock();
         try {

@@ -112,7 +112,7 @@ class TomcatIT {
 
     /** Every live example on every protection page loads or is refused as the page says. */
     @ParameterizedTest
-    @ValueSource(strings = {"origin.jsp", "presets.jsp", "limits.jsp", "signed.jsp", "public.jsp"})
+    @ValueSource(strings = {"origin.jsp", "presets.jsp", "limits.jsp", "signed.jsp", "public.jsp", "options.jsp"})
     void examplesBehaveAsInJetty(String page) throws Exception {
         String html = text(get(root + "/" + page));
         Matcher example = EXAMPLE.matcher(html);

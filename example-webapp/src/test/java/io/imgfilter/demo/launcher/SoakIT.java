@@ -1,0 +1,191 @@
+package io.imgfilter.demo.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bounded soak against the real demo (launched with {@code -Xmx256m}) on loopback: cached hits,
+ * cold renders, bad and expired tokens, traversal attempts and broken originals, mixed, for a
+ * fixed time ({@code -Dsoak.seconds}, 20 by default; the README gives a longer run). Asserts that
+ * no request got a 5xx, every good request was served, and that neither the thread count nor the
+ * heap (after a full GC) grew between the warm-up and the end. Prints its figures.
+ */
+class SoakIT {
+
+    enum Kind { CACHED_HIT, COLD_RENDER, BAD_TOKEN, EXPIRED_TOKEN, TRAVERSAL, BROKEN_IMAGE, NOT_AN_IMAGE }
+
+    static final List<String> TRAVERSALS = List.of(
+            "/images/thumb/..%2f..%2fWEB-INF%2fweb.xml", "/images/thumb/%2e%2e/%2e%2e/etc/passwd",
+            "/images/thumb/%252e%252e/x.jpg", "/images/thumb/photo0.jpg%00.png", "/images/thumb/.hidden.jpg",
+            "/images/thumb/a%c0%af..%c0%afb.jpg", "/images/thumb/C:%5cboot.ini");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mixedHostileLoadLeavesTheDemoHealthy() throws Exception {
+        int seconds = Integer.getInteger("soak.seconds", 20);
+        Path originals = Files.createDirectories(tmp.resolve("originals"));
+        for (int i = 0; i < 6; i++) {
+            Files.write(originals.resolve("photo" + i + ".jpg"), photo(1600, 1067, i));
+        }
+        byte[] broken = photo(800, 600, 9);
+        Files.write(originals.resolve("broken.jpg"), java.util.Arrays.copyOf(broken, broken.length / 3));
+        Files.writeString(originals.resolve("notes.jpg"), "not an image");
+
+        try (DemoProcess demo = DemoProcess.start(Map.of("PORT", "0", "IMAGE_SIGNING_KEY", DemoLauncherIT.SIGNING_KEY,
+                "IMAGE_ORIGINALS_DIR", originals.toString()), Files.createDirectories(tmp.resolve("jvm")), List.of("-Xmx256m"))) {
+            URI base = demo.baseUri();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+
+            Map<Kind, Map<Integer, LongAdder>> statuses = new ConcurrentHashMap<>();
+            run(client, base, Duration.ofSeconds(5), statuses); // warm-up: JIT, caches, pools
+            long threadsBefore = threads(demo.pid());
+            long heapBefore = heapAfterGc(demo.pid());
+            statuses.clear();
+
+            Instant start = Instant.now();
+            long requests = run(client, base, Duration.ofSeconds(seconds), statuses);
+            double elapsed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            long threadsAfter = threads(demo.pid());
+            long heapAfter = heapAfterGc(demo.pid());
+
+            Map<String, Map<Integer, Long>> table = new TreeMap<>();
+            statuses.forEach((kind, counts) -> {
+                Map<Integer, Long> row = new TreeMap<>();
+                counts.forEach((status, count) -> row.put(status, count.sum()));
+                table.put(kind.name(), row);
+            });
+            System.out.printf("soak: %d requests in %.1f s (%.0f/s); threads %d -> %d; heap after GC %d -> %d MB; statuses %s%n",
+                    requests, elapsed, requests / elapsed, threadsBefore, threadsAfter, heapBefore >> 20, heapAfter >> 20, table);
+
+            assertFalse(demo.output().contains("OutOfMemoryError"), demo::output);
+            table.forEach((kind, row) -> row.keySet().forEach(status ->
+                    assertTrue(status < 500, kind + " got " + status + ": " + table)));
+            assertEquals(Map.of(200, table.get("CACHED_HIT").values().stream().mapToLong(Long::longValue).sum()), table.get("CACHED_HIT"));
+            assertEquals(Map.of(200, table.get("COLD_RENDER").values().stream().mapToLong(Long::longValue).sum()), table.get("COLD_RENDER"),
+                    "every good request was served");
+            assertEquals(List.of(403), List.copyOf(table.get("BAD_TOKEN").keySet()));
+            assertEquals(List.of(403), List.copyOf(table.get("EXPIRED_TOKEN").keySet()));
+            assertTrue(table.get("TRAVERSAL").keySet().stream().allMatch(s -> s == 400 || s == 404), table::toString);
+            assertEquals(List.of(422), List.copyOf(table.get("BROKEN_IMAGE").keySet()));
+            assertEquals(List.of(415), List.copyOf(table.get("NOT_AN_IMAGE").keySet()));
+            assertTrue(threadsAfter <= threadsBefore + 8, "threads grew: " + threadsBefore + " -> " + threadsAfter);
+            assertTrue(heapAfter <= heapBefore + (48L << 20), "heap grew: " + (heapBefore >> 20) + " -> " + (heapAfter >> 20) + " MB");
+        }
+    }
+
+    /** Four clients for the given time; returns how many requests were made. */
+    private static long run(HttpClient client, URI base, Duration time, Map<Kind, Map<Integer, LongAdder>> statuses) throws Exception {
+        long end = System.nanoTime() + time.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<Long>> done = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            done.add(clients.submit(() -> {
+                long count = 0;
+                while (System.nanoTime() < end) {
+                    Kind kind = Kind.values()[ThreadLocalRandom.current().nextInt(Kind.values().length)];
+                    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(base.resolve(path(kind)))
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    statuses.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
+                            .computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
+                    count++;
+                }
+                return count;
+            }));
+        }
+        long total = 0;
+        for (Future<Long> future : done) {
+            total += future.get(time.toSeconds() + 120, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        return total;
+    }
+
+    private static String path(Kind kind) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String photo = "photo" + random.nextInt(6) + ".jpg";
+        return switch (kind) {
+            case CACHED_HIT -> "/images/thumb/photo0.jpg";
+            case COLD_RENDER -> DemoLauncherIT.SIGNER.sign("/images/width=" + (100 + random.nextInt(900)) + "/" + photo, Duration.ofMinutes(10));
+            case BAD_TOKEN -> DemoLauncherIT.SIGNER.sign("/images/small/" + photo, Duration.ofMinutes(10)).replace("/small/", "/large/");
+            case EXPIRED_TOKEN -> DemoLauncherIT.SIGNER.sign("/images/small/" + photo, Instant.now().minusSeconds(3600));
+            case TRAVERSAL -> TRAVERSALS.get(random.nextInt(TRAVERSALS.size()));
+            case BROKEN_IMAGE -> "/images/thumb/broken.jpg";
+            case NOT_AN_IMAGE -> "/images/thumb/notes.jpg";
+        };
+    }
+
+    private static long threads(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.substring("Threads:".length()).strip());
+            }
+        }
+        throw new AssertionError("no thread count for " + pid);
+    }
+
+    /** Heap in use after a full collection, from the JDK's own jcmd. */
+    private static long heapAfterGc(long pid) throws Exception {
+        jcmd(pid, "GC.run");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        assertTrue(used.find(), "jcmd GC.heap_info");
+        return Long.parseLong(used.group(1)) << 10;
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "jcmd " + command);
+        return new String(output, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] photo(int width, int height, int seed) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(20 * seed % 255, 90, 160), width, height, new Color(240, 200 - 10 * seed, 80)));
+        g.fillRect(0, 0, width, height);
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 400; i++) {
+            g.setColor(new Color(random.nextInt(0xFFFFFF)));
+            g.fillOval(random.nextInt(width), random.nextInt(height), 5 + random.nextInt(60), 5 + random.nextInt(60));
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,96 @@
+package io.imgfilter.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.imgfilter.http.HttpProblem;
+import io.imgfilter.render.ImageRenderer;
+import io.imgfilter.render.RenderedImage;
+import io.imgfilter.request.Fit;
+import io.imgfilter.request.ImageRequest;
+import io.imgfilter.request.ImageRequestParser;
+import io.imgfilter.request.Limits;
+import io.imgfilter.request.OptionsParser;
+import io.imgfilter.request.PresetTable;
+import io.imgfilter.request.ResizeOptions;
+import io.imgfilter.signing.KeyRing;
+import io.imgfilter.signing.SignatureVerifier;
+import io.imgfilter.signing.SignedRequest;
+import io.imgfilter.signing.SigningKey;
+import io.imgfilter.signing.Verdict;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Coverage-guided fuzz tests (Jazzer). In the normal test run each replays its seed corpus
+ * under {@code src/test/resources/io/imgfilter/fuzz/FuzzTargetsInputs/} and a few generated
+ * inputs; to fuzz for real, one target at a time:
+ * <pre>
+ * JAZZER_FUZZ=1 mvn -f filter/pom.xml test -Dtest='FuzzTargets#urlParsing' -Djazzer.max_duration=10m
+ * </pre>
+ * Each states what must hold for every input, not just that nothing throws.
+ */
+class FuzzTargets {
+
+    private static final OptionsParser OPTIONS = new OptionsParser(new Limits(1000, 1000, 3.0));
+    private static final ImageRequestParser PARSER = new ImageRequestParser(
+            PresetTable.parseInline("thumb: width=150,height=150,fit=cover,public; small: width=300", OPTIONS), OPTIONS, true);
+    private static final String KEY = "fuzzing-key-0123456789abcdefghijklmnop";
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
+    private static final SignatureVerifier VERIFIER = SignatureVerifier.builder(KeyRing.of(SigningKey.of("k1", KEY)))
+            .clock(CLOCK).build();
+    private static final ImageRenderer RENDERER = new ImageRenderer(4_000_000, 85);
+
+    /**
+     * Any raw path is either refused with a 4xx or parsed into options within the limits and a
+     * source path whose segments cannot climb or separate.
+     */
+    @FuzzTest(maxDuration = "5s")
+    void urlParsing(FuzzedDataProvider data) {
+        String raw = "/" + data.consumeRemainingAsAsciiString();
+        try {
+            ImageRequest request = PARSER.parse(raw);
+            ResizeOptions options = request.options();
+            assertTrue(options.pixelWidth() <= 1000 && options.pixelHeight() <= 1000, raw);
+            for (String segment : request.source().segments()) {
+                assertFalse(segment.isEmpty() || segment.equals(".") || segment.equals(".."), raw);
+                assertFalse(segment.contains("/") || segment.contains("\\") || segment.indexOf('\0') >= 0, raw);
+            }
+        } catch (HttpProblem problem) {
+            assertTrue(problem.status() == 400 || problem.status() == 404, raw + " gave " + problem.status());
+            assertTrue(problem.clientMessage().length() < 200);
+        }
+    }
+
+    /**
+     * No query string the fuzzer makes passes for a signed one: forging needs the key. The
+     * verifier never throws and its reasons never hold the key.
+     */
+    @FuzzTest(maxDuration = "5s")
+    void tokenVerification(FuzzedDataProvider data) {
+        String path = "/images/small/" + data.consumeString(40) + ".jpg";
+        String query = data.consumeRemainingAsString();
+        Verdict verdict = VERIFIER.verify(SignedRequest.of(path, query));
+        assertFalse(verdict.isValid(), "forged: " + path + "?" + query);
+        assertFalse(verdict.reason().contains(KEY));
+    }
+
+    /**
+     * Any bytes either render to an image of the requested width at most, or are refused with
+     * 413, 415 or 422; never another exception, never a hang (the pixel limit is small here).
+     */
+    @FuzzTest(maxDuration = "5s")
+    void decoding(byte[] input) {
+        try {
+            RenderedImage image = RENDERER.render(input, new ResizeOptions(64, 0, Fit.SCALE_DOWN, 0, null, 1.0));
+            assertTrue(image.width() <= 64 && image.width() > 0);
+            assertTrue(image.data().length > 0);
+        } catch (HttpProblem problem) {
+            int status = problem.status();
+            assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
+        }
+    }
+}
