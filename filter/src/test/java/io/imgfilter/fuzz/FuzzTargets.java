@@ -93,4 +93,20 @@ class FuzzTargets {
             assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
         }
     }
+
+    /**
+     * As {@link #decoding}, for thumbnails so small that JPEGs take the DC-coefficient decoder
+     * (a reduction of 16 or more): its own parsing of hostile input must end in an image, a
+     * fallback to ImageIO or a 4xx, like everything else.
+     */
+    @FuzzTest(maxDuration = "5s")
+    void dcDecoding(byte[] input) {
+        try {
+            RenderedImage image = RENDERER.render(input, new ResizeOptions(8, 0, Fit.SCALE_DOWN, 0, null, 1.0));
+            assertTrue(image.width() <= 8 && image.width() > 0);
+        } catch (HttpProblem problem) {
+            int status = problem.status();
+            assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
+        }
+    }
 }
