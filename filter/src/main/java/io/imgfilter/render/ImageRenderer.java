@@ -256,7 +256,7 @@ public final class ImageRenderer {
                 if (crops) {
                     builder.sourceRegion(plan.regionX(), plan.regionY(), plan.regionWidth(), plan.regionHeight());
                 }
-                image = builder.forceSize(plan.scaledWidth(), plan.scaledHeight()).asBufferedImage();
+                image = builder.forceSize(plan.scaledWidth(), plan.scaledHeight()).resizer(LanczosResizer.INSTANCE).asBufferedImage();
             } catch (IOException e) {
                 throw new HttpProblem(422, "corrupt or unreadable image");
             }
