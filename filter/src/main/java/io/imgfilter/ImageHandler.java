@@ -46,12 +46,20 @@ final class ImageHandler implements AutoCloseable {
     private final ImageFilterStatistics statistics;
     private final String publicCacheControl;
     private final RefusalLog refusals = RefusalLog.create();
+    /**
+     * What else decides the bytes: the renderer's version and this filter's defaults. Part of every
+     * ETag and cache key, so that neither browsers nor a disk cache kept across an upgrade or a
+     * configuration change are served variants made the old way.
+     */
+    private final byte[] renderingFingerprint;
 
     ImageHandler(FilterSettings settings, String name, ImageFilterStatistics statistics) throws IOException {
         this.settings = settings;
         this.statistics = statistics;
         this.parser = new ImageRequestParser(settings.presets(), settings.options(), settings.flexibleOptions());
         this.renderer = new ImageRenderer(settings.maxSourcePixels(), settings.defaultQuality());
+        this.renderingFingerprint = ("imgfilter-render-" + ImageRenderer.VERSION + ",q" + settings.defaultQuality() + "\0")
+                .getBytes(StandardCharsets.UTF_8);
         Rendering rendering = settings.rendering();
         DiskCache disk = rendering.cacheDirectory() == null ? null
                 : new DiskCache(rendering.cacheDirectory(), rendering.cacheDirectoryBytes());
@@ -230,12 +238,13 @@ final class ImageHandler implements AutoCloseable {
     }
 
     /**
-     * A strong validator known before rendering: the same original version and the same options
-     * always render the same bytes.
+     * A strong validator known before rendering: the same original version and the same options,
+     * rendered by the same renderer with the same defaults, always give the same bytes.
      */
-    private static String etag(ImageRequest imageRequest, SourceVersion version) {
+    private String etag(ImageRequest imageRequest, SourceVersion version) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(renderingFingerprint);
             sha256.update(imageRequest.source().decoded().getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
             sha256.update(version.tag().getBytes(StandardCharsets.UTF_8));

@@ -111,6 +111,27 @@ class CachingIntegrationTest {
     }
 
     @Test
+    void anotherDefaultQualityIsAnotherVariant() throws Exception {
+        Path originals = Files.createDirectories(root.resolve("e"));
+        Files.write(originals.resolve("photo.jpg"), TestImages.jpeg(800, 600));
+        Path cacheDirectory = root.resolve("shared-variants");
+        String etag;
+        byte[] before;
+        try (JettyHarness jetty = JettyHarness.start("/cache5", false, c -> JettyHarness.addFilter(c, "images", "/images/*",
+                params(originals, "cache-directory", cacheDirectory.toString(), "default-quality", "90")))) {
+            HttpResponse<byte[]> response = jetty.get("/cache5/images/small/photo.jpg");
+            etag = response.headers().firstValue("ETag").orElseThrow();
+            before = response.body();
+        }
+        try (JettyHarness jetty = JettyHarness.start("/cache5", false, c -> JettyHarness.addFilter(c, "images", "/images/*",
+                params(originals, "cache-directory", cacheDirectory.toString(), "default-quality", "40")))) {
+            HttpResponse<byte[]> response = jetty.get("/cache5/images/small/photo.jpg", "If-None-Match", etag);
+            assertEquals(200, response.statusCode(), "the old ETag no longer matches");
+            assertTrue(response.body().length < before.length, "rendered again at the new quality, not read from the disk cache");
+        }
+    }
+
+    @Test
     void statisticsAreReadableFromJava() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Set<ObjectName> before = server.queryNames(new ObjectName("io.imgfilter:*"), null);

@@ -40,6 +40,12 @@ public final class ImageRenderer {
     private static final Set<String> INPUT_FORMATS = Set.of("jpeg", "png", "gif", "bmp", "webp");
     private static final Decoders DECODERS = new Decoders();
 
+    /**
+     * Changes whenever a change here gives different bytes for the same original and options
+     * (a new resizer, decoder or encoder setting): it invalidates every cached variant and ETag.
+     */
+    public static final int VERSION = 2;
+
     /** The decoded copy keeps at least this many times the output's resolution. */
     static final int SHRINK_HEADROOM = 2;
     /** WebP reaches JPEG's look at a lower nominal quality. */
