@@ -6,8 +6,8 @@ import io.imgfilter.request.Preset;
 import io.imgfilter.request.PresetTable;
 import io.imgfilter.request.SourcePathParser;
 import io.imgfilter.signing.UrlSigner;
+import io.imgfilter.source.origin.PathEncoding;
 import jakarta.servlet.ServletContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -32,8 +32,6 @@ public final class ImageUrls {
 
     /** ServletContext attribute holding the first filter's instance; see {@link #contextAttribute(String)}. */
     public static final String CONTEXT_ATTRIBUTE = ImageUrls.class.getName();
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String baseUrl;
     private final PresetTable presets;
@@ -150,15 +148,7 @@ public final class ImageUrls {
             if (out.length() > 0) {
                 out.append('/');
             }
-            for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-                int c = b & 0xFF;
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '-' || c == '.' || c == '_' || c == '~') {
-                    out.append((char) c);
-                } else {
-                    out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                }
-            }
+            out.append(PathEncoding.encodeSegment(segment));
         }
         return out.toString();
     }

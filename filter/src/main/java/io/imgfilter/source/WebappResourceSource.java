@@ -44,16 +44,9 @@ public final class WebappResourceSource implements ImageSource {
 
     @Override
     public Optional<Original> fetch(SourcePath path) throws IOException {
-        String resource = base + "/" + path.decoded();
-        URL url = context.getResource(resource);
-        if (url == null || isDirectory(resource, url)) {
+        URLConnection connection = open(path);
+        if (connection == null) {
             return Optional.empty();
-        }
-        URLConnection connection = url.openConnection();
-        connection.setUseCaches(false); // keeps jar: URLs from pinning the WAR file open
-        long length = connection.getContentLengthLong();
-        if (length > maxBytes) {
-            throw new OriginalTooLargeException(maxBytes);
         }
         long modified = connection.getLastModified();
         byte[] content;
@@ -61,30 +54,46 @@ public final class WebappResourceSource implements ImageSource {
             content = BoundedReader.readAll(in, maxBytes);
         }
         return Optional.of(new Original(content, modified > 0 ? Instant.ofEpochMilli(modified) : null,
-                Long.toHexString(modified) + "-" + Long.toHexString(content.length)));
+                tag(modified, content.length)));
     }
 
     @Override
     public Optional<SourceVersion> version(SourcePath path) throws IOException {
-        String resource = base + "/" + path.decoded();
-        URL url = context.getResource(resource);
-        if (url == null || isDirectory(resource, url)) {
+        URLConnection connection = open(path);
+        if (connection == null) {
             return Optional.empty();
         }
-        URLConnection connection = url.openConnection();
-        connection.setUseCaches(false);
         long length = connection.getContentLengthLong();
         long modified = connection.getLastModified();
         // Neither call reads the content; a jar: connection opened to answer them is closed here.
         connection.getInputStream().close();
-        if (length > maxBytes) {
-            throw new OriginalTooLargeException(maxBytes);
-        }
         if (modified <= 0 || length < 0) {
             return fetch(path).map(original -> new SourceVersion(original.lastModified(), original.version()));
         }
-        return Optional.of(new SourceVersion(Instant.ofEpochMilli(modified),
-                Long.toHexString(modified) + "-" + Long.toHexString(length)));
+        return Optional.of(new SourceVersion(Instant.ofEpochMilli(modified), tag(modified, length)));
+    }
+
+    /**
+     * A connection to the original, its declared size already checked, or null when there is no
+     * file at that path.
+     */
+    private URLConnection open(SourcePath path) throws IOException {
+        String resource = base + "/" + path.decoded();
+        URL url = context.getResource(resource);
+        if (url == null || isDirectory(resource, url)) {
+            return null;
+        }
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false); // keeps jar: URLs from pinning the WAR file open
+        if (connection.getContentLengthLong() > maxBytes) {
+            connection.getInputStream().close(); // releases a jar: connection's file
+            throw new OriginalTooLargeException(maxBytes);
+        }
+        return connection;
+    }
+
+    private static String tag(long modified, long length) {
+        return Long.toHexString(modified) + "-" + Long.toHexString(length);
     }
 
     /** Directories are not images; containers differ in how they tell one, so ask twice. */
