@@ -1,0 +1,25 @@
+package io.imgfilter.render;
+
+/**
+ * Why a render failed, in terms of the image, not of HTTP: {@code http/} decides the status.
+ * Carries no stack trace: these are expected outcomes of hostile or broken input, thrown often,
+ * and their message is safe to show a client (it never names a file, an origin or a secret).
+ */
+public abstract sealed class RenderException extends Exception
+        permits UnsupportedImageException, ImageTooLargeException, CorruptImageException, RenderTimeoutException,
+        RenderBusyException {
+
+    RenderException(String message) {
+        super(message, null, false, false);
+    }
+
+    RenderException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+
+    /**
+     * True when the same original would fail the same way again: worth remembering briefly so
+     * that repeated requests do not start the same expensive work (a busy filter is not).
+     */
+    public abstract boolean repeatable();
+}
