@@ -1,14 +1,24 @@
 package io.imgfilter;
 
 import io.imgfilter.cache.DiskCache;
+import io.imgfilter.cache.FailureMemory;
 import io.imgfilter.cache.RenderCache;
 import io.imgfilter.config.FilterSettings;
 import io.imgfilter.config.Rendering;
 import io.imgfilter.config.Signing;
 import io.imgfilter.http.Conditional;
 import io.imgfilter.http.HttpProblem;
+import io.imgfilter.http.Problems;
 import io.imgfilter.http.Responses;
+import io.imgfilter.logging.LogText;
+import io.imgfilter.logging.ThrottledLog;
+import io.imgfilter.render.Deadline;
 import io.imgfilter.render.ImageRenderer;
+import io.imgfilter.render.MemoryBudget;
+import io.imgfilter.render.RenderBusyException;
+import io.imgfilter.render.RenderException;
+import io.imgfilter.render.RenderLimits;
+import io.imgfilter.render.RenderTimeoutException;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.ImageRequest;
 import io.imgfilter.request.ImageRequestParser;
@@ -28,6 +38,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Answers one image request: parse the URL, check its token when it needs one, ask the source
@@ -46,6 +58,10 @@ final class ImageHandler implements AutoCloseable {
     private final ImageFilterStatistics statistics;
     private final String publicCacheControl;
     private final RefusalLog refusals = RefusalLog.create();
+    private final ThrottledLog renderFailures = ThrottledLog.create(ImageResizingFilter.class.getName(), "failed renders");
+    private final ThrottledLog originFailures = ThrottledLog.create(ImageResizingFilter.class.getName(), "origin failures");
+    private final FailureMemory failures = FailureMemory.standard();
+    private final long renderTimeoutNanos;
     /**
      * What else decides the bytes: the renderer's version and this filter's defaults. Part of every
      * ETag and cache key, so that neither browsers nor a disk cache kept across an upgrade or a
@@ -57,10 +73,13 @@ final class ImageHandler implements AutoCloseable {
         this.settings = settings;
         this.statistics = statistics;
         this.parser = new ImageRequestParser(settings.presets(), settings.options(), settings.flexibleOptions());
-        this.renderer = new ImageRenderer(settings.maxSourcePixels(), settings.defaultQuality());
+        Rendering rendering = settings.rendering();
+        this.renderer = new ImageRenderer(new RenderLimits(settings.maxSourcePixels(), settings.options().limits().maxWidth(),
+                settings.options().limits().maxHeight(), rendering.maxScans()), settings.defaultQuality(),
+                new MemoryBudget(rendering.memoryBudget()));
+        this.renderTimeoutNanos = rendering.timeout().toNanos();
         this.renderingFingerprint = ("imgfilter-render-" + ImageRenderer.VERSION + ",q" + settings.defaultQuality() + "\0")
                 .getBytes(StandardCharsets.UTF_8);
-        Rendering rendering = settings.rendering();
         DiskCache disk = rendering.cacheDirectory() == null ? null
                 : new DiskCache(rendering.cacheDirectory(), rendering.cacheDirectoryBytes());
         this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, rendering.threads(), rendering.queue(),
@@ -90,18 +109,28 @@ final class ImageHandler implements AutoCloseable {
             }
             SourceVersion version = version(imageRequest, request);
             String etag = etag(imageRequest, version);
-            if (Conditional.notModified(request, etag, version.lastModified())) {
-                statistics.notModified();
-                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-                writeValidators(response, etag, version, cacheControl);
+            // A 304 only for a variant that exists: held, or rendered just now. A conditional
+            // request must not let a client skip the checks on a corrupt or oversized original.
+            boolean clientCurrent = Conditional.notModified(request, etag, version.lastModified());
+            if (clientCurrent && renders.holds(etag)) {
+                notModified(response, etag, version, cacheControl);
                 return;
             }
+            String sourceKey = imageRequest.source().decoded() + '\0' + version.tag();
+            Optional<RenderException> remembered = failures.recall(sourceKey);
+            if (remembered.isPresent()) {
+                throw remembered.get();
+            }
             // The ETag names the original's version and the variant: it is the cache key too.
-            RenderCache.Lookup lookup = renders.get(etag, deadline -> render(imageRequest, request, deadline));
+            RenderCache.Lookup lookup = renders.get(etag, deadline -> render(imageRequest, request, sourceKey, deadline));
             if (lookup.origin().isHit()) {
                 statistics.cacheHit();
             } else {
                 statistics.cacheMiss();
+            }
+            if (clientCurrent) {
+                notModified(response, etag, version, cacheControl);
+                return;
             }
             RenderedImage image = lookup.image();
             response.setStatus(HttpServletResponse.SC_OK);
@@ -115,9 +144,31 @@ final class ImageHandler implements AutoCloseable {
             }
         } catch (HttpProblem problem) {
             refuse(response, problem, head);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "imgfilter: failed to serve " + request.getRequestURI(), e);
+        } catch (RenderException failure) {
+            HttpProblem problem = Problems.of(failure);
+            logRenderFailure(request, problem, failure);
+            refuse(response, problem, head);
+        } catch (IOException e) {
+            throw e; // the client's connection
+        } catch (Exception e) {
+            renderFailures.log(System.Logger.Level.ERROR, "imgfilter: failed to serve " + LogText.path(request.getRequestURI()), e);
             refuse(response, new HttpProblem(500, "internal error"), head);
+        }
+    }
+
+    private void notModified(HttpServletResponse response, String etag, SourceVersion version, String cacheControl) {
+        statistics.notModified();
+        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        writeValidators(response, etag, version, cacheControl);
+    }
+
+    /** One line per failed render, a few a minute: hostile traffic must not fill the host's log. */
+    private void logRenderFailure(HttpServletRequest request, HttpProblem problem, RenderException failure) {
+        String line = "imgfilter: " + problem.status() + " " + problem.clientMessage() + ": " + LogText.path(request.getRequestURI());
+        if (failure.getCause() instanceof OutOfMemoryError) {
+            renderFailures.log(System.Logger.Level.WARNING, line + " (the JVM ran out of memory during the render)");
+        } else {
+            renderFailures.log(System.Logger.Level.INFO, line);
         }
     }
 
@@ -140,7 +191,8 @@ final class ImageHandler implements AutoCloseable {
             String[] parts = range.split(";");
             if (parts[0].strip().equalsIgnoreCase(mediaType)) {
                 for (int i = 1; i < parts.length; i++) {
-                    String parameter = parts[i].strip().replace(" ", "");
+                    // parameter names are case-insensitive (RFC 9110 §5.6.6)
+                    String parameter = parts[i].strip().replace(" ", "").toLowerCase(Locale.ROOT);
                     if (parameter.equals("q=0") || parameter.matches("q=0(\\.0*)?")) {
                         return false;
                     }
@@ -159,13 +211,29 @@ final class ImageHandler implements AutoCloseable {
         Responses.sendProblem(response, problem, !head);
     }
 
-    /** Runs on a render thread: reads the original and renders it, within the deadline. */
-    private RenderedImage render(ImageRequest imageRequest, HttpServletRequest request, long deadline) throws HttpProblem {
+    /**
+     * Runs on a render thread: reads the original and renders it, within the deadline. A failure
+     * that the original would cause again is remembered for a while; a render that only started
+     * after its request had waited most of its time is not the original's fault.
+     */
+    private RenderedImage render(ImageRequest imageRequest, HttpServletRequest request, String sourceKey, Deadline deadline)
+            throws HttpProblem, RenderException {
+        if (deadline.passed()) {
+            throw new RenderBusyException(); // waited in the queue past its request's time
+        }
         long start = System.nanoTime();
+        boolean fullTime = deadline.remainingNanos() >= renderTimeoutNanos / 2;
         Original original = fetch(imageRequest, request);
-        RenderedImage image = renderer.render(original.content(), imageRequest.options(), deadline);
-        statistics.rendered(System.nanoTime() - start);
-        return image;
+        try {
+            RenderedImage image = renderer.render(original.content(), imageRequest.options(), deadline);
+            statistics.rendered(System.nanoTime() - start);
+            return image;
+        } catch (RenderException failure) {
+            if (!(failure instanceof RenderTimeoutException) || fullTime) {
+                failures.remember(sourceKey, failure);
+            }
+            throw failure;
+        }
     }
 
     /**
@@ -212,18 +280,20 @@ final class ImageHandler implements AutoCloseable {
     private HttpProblem sourceFailed(HttpServletRequest request, IOException e) {
         if (e instanceof OriginException origin) {
             // 502 or 504; the message says what went wrong, never where (that is at debug level)
-            LOG.log(System.Logger.Level.WARNING, "imgfilter: origin failed for " + request.getRequestURI() + ": "
-                    + origin.getMessage());
+            originFailures.log(System.Logger.Level.WARNING, "imgfilter: origin failed for "
+                    + LogText.path(request.getRequestURI()) + ": " + origin.getMessage());
             return new HttpProblem(origin.status(), origin.clientMessage());
         }
-        LOG.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
-                + request.getRequestURI(), e);
+        originFailures.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "
+                + LogText.path(request.getRequestURI()), e);
         return new HttpProblem(500, "internal error");
     }
 
     @Override
     public void close() {
         refusals.flush();
+        renderFailures.flush();
+        originFailures.flush();
         renders.close();
         settings.source().close();
     }

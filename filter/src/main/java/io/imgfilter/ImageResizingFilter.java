@@ -78,6 +78,9 @@ import java.util.Map;
  * <tr><td>render-threads</td><td>renders running at once</td><td>number of cores</td><td>4</td></tr>
  * <tr><td>render-queue</td><td>renders waiting at most; beyond, 503 with Retry-After</td><td>64</td><td>16</td></tr>
  * <tr><td>render-timeout</td><td>how long a request waits for its render; then 503</td><td>10s</td><td>5s</td></tr>
+ * <tr><td>render-memory</td><td>heap renders may hold at once, as a share of the maximum heap or a size;
+ * reserved per render from an estimate made before decoding</td><td>25%</td><td>128MB</td></tr>
+ * <tr><td>max-source-scans</td><td>JPEGs with more scans are refused before decoding (413)</td><td>100</td><td>50</td></tr>
  * <tr><td>origin-headers</td><td>headers sent to an HTTP or S3 origin, one {@code Name: value} per line;
  *     an empty value is not sent</td><td>none</td><td>{@code Authorization: Bearer ${env:ORIGIN_TOKEN}}</td></tr>
  * <tr><td>origin-auth</td><td>{@code private}: images from an origin that needs credentials are sent

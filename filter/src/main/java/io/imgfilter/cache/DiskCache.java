@@ -36,7 +36,9 @@ import java.util.stream.Stream;
 public final class DiskCache {
 
     private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
-    private static final byte[] MAGIC = "imgf".getBytes(StandardCharsets.US_ASCII);
+    /** Version 2 names the format instead of numbering it: a reordered enum cannot mislabel a file. */
+    private static final byte[] MAGIC = "imf2".getBytes(StandardCharsets.US_ASCII);
+    /** The magic, the format name's length, and width and height; the name itself varies. */
     private static final int HEADER = MAGIC.length + 1 + 4 + 4;
     private static final String SUFFIX = ".img";
 
@@ -87,14 +89,15 @@ public final class DiskCache {
         Path partial = temporary.resolve(UUID.randomUUID() + ".part");
         try {
             Files.createDirectories(file.getParent());
-            Files.write(partial, encode(image));
+            byte[] encoded = encode(image);
+            Files.write(partial, encoded);
             try {
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            Long previous = sizes.put(file, (long) HEADER + image.data().length);
-            total.addAndGet(HEADER + image.data().length - (previous == null ? 0 : previous));
+            Long previous = sizes.put(file, (long) encoded.length);
+            total.addAndGet(encoded.length - (previous == null ? 0 : previous));
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, "imgfilter: cannot write cached variant " + file, e);
             try {
@@ -105,6 +108,11 @@ public final class DiskCache {
             return;
         }
         evictIfNeeded();
+    }
+
+    /** True when a variant is stored under the key (it may still turn out unreadable). */
+    public boolean contains(String key) {
+        return Files.isRegularFile(fileFor(key));
     }
 
     /** Bytes held now, as far as this JVM knows. */
@@ -183,8 +191,9 @@ public final class DiskCache {
     }
 
     private static byte[] encode(RenderedImage image) {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + image.data().length);
-        buffer.put(MAGIC).put((byte) image.format().ordinal()).putInt(image.width()).putInt(image.height()).put(image.data());
+        byte[] name = image.format().optionName().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER + name.length + image.data().length);
+        buffer.put(MAGIC).put((byte) name.length).put(name).putInt(image.width()).putInt(image.height()).put(image.data());
         return buffer.array();
     }
 
@@ -195,15 +204,21 @@ public final class DiskCache {
         ByteBuffer buffer = ByteBuffer.wrap(stored);
         byte[] magic = new byte[MAGIC.length];
         buffer.get(magic);
-        int format = buffer.get();
-        if (!java.util.Arrays.equals(magic, MAGIC) || format < 0 || format >= OutputFormat.values().length) {
+        int nameLength = buffer.get();
+        if (!java.util.Arrays.equals(magic, MAGIC) || nameLength < 1 || nameLength > buffer.remaining() - 8) {
+            return null;
+        }
+        byte[] name = new byte[nameLength];
+        buffer.get(name);
+        OutputFormat format = OutputFormat.byOptionName(new String(name, StandardCharsets.US_ASCII));
+        if (format == null) {
             return null;
         }
         int width = buffer.getInt();
         int height = buffer.getInt();
         byte[] data = new byte[buffer.remaining()];
         buffer.get(data);
-        return new RenderedImage(data, OutputFormat.values()[format], width, height);
+        return new RenderedImage(data, format, width, height);
     }
 
     private static String sha256(String key) {

@@ -2,14 +2,14 @@ package io.imgfilter.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.imgfilter.http.HttpProblem;
+import io.imgfilter.render.Deadline;
+import io.imgfilter.render.RenderBusyException;
+import io.imgfilter.render.RenderTimeoutException;
 import io.imgfilter.render.RenderedImage;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -21,15 +21,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where rendered variants come from: memory (Caffeine, weighed by bytes), then the optional disk
  * cache, then a render on a bounded pool. One render per key at a time: concurrent requests for
- * the same variant share its future. A full queue is {@code 503}, and every render has a
- * deadline that counts from the request; failures are never cached.
+ * the same variant share its future. A full queue is {@link RenderBusyException}, and every
+ * render has a deadline that counts from the request; failures are never cached here (see
+ * {@link FailureMemory} for remembering them briefly).
  */
 public final class RenderCache implements AutoCloseable {
 
-    /** Renders one variant; should give up (with a {@code 503}) once {@code deadlineNanos} has passed. */
+    /** Renders one variant; should give up once its deadline has passed. */
     @FunctionalInterface
     public interface Renderer {
-        RenderedImage render(long deadlineNanos) throws HttpProblem;
+        /** Whatever it throws reaches the caller of {@link #get} unchanged. */
+        RenderedImage render(Deadline deadline) throws Exception;
     }
 
     /** Where a variant came from, for this request. */
@@ -52,10 +54,16 @@ public final class RenderCache implements AutoCloseable {
     public record Lookup(RenderedImage image, Origin origin) {
     }
 
-    private static final System.Logger LOG = System.getLogger(RenderCache.class.getName());
+    /**
+     * A render's result or its failure. Futures always complete normally with one of these: a
+     * future completed exceptionally makes Caffeine log a stack trace for every failed render.
+     */
+    private record Outcome(RenderedImage image, Exception failure, Origin origin) {
+    }
+
     private static final int ENTRY_OVERHEAD = 160;
 
-    private final AsyncCache<String, RenderedImage> memory;
+    private final AsyncCache<String, Outcome> memory;
     private final DiskCache disk;
     private final ThreadPoolExecutor pool;
     private final long deadlineNanos;
@@ -65,7 +73,7 @@ public final class RenderCache implements AutoCloseable {
      *                       still shared between concurrent requests)
      * @param disk           the second tier, or null
      * @param threads        renders running at once
-     * @param queueSize      renders waiting at most; more are refused with 503
+     * @param queueSize      renders waiting at most; more are refused as busy
      * @param deadline       how long a request waits for its render, queueing included
      */
     public RenderCache(long maxMemoryBytes, DiskCache disk, int threads, int queueSize, Duration deadline, String name) {
@@ -76,77 +84,83 @@ public final class RenderCache implements AutoCloseable {
         this.pool.allowCoreThreadTimeOut(true);
         this.memory = Caffeine.newBuilder()
                 .maximumWeight(maxMemoryBytes)
-                .weigher((String key, RenderedImage image) -> image.data().length + 2 * key.length() + ENTRY_OVERHEAD)
+                .weigher((String key, Outcome outcome) -> outcome.image() == null ? ENTRY_OVERHEAD
+                        : outcome.image().data().length + 2 * key.length() + ENTRY_OVERHEAD)
                 .executor(Runnable::run) // maintenance is cheap; keep it off the render pool
                 .buildAsync();
     }
 
-    public Lookup get(String key, Renderer renderer) throws HttpProblem {
-        CompletableFuture<RenderedImage> cached = memory.getIfPresent(key);
-        if (cached != null && cached.isDone()) {
-            if (!cached.isCompletedExceptionally()) {
-                return new Lookup(cached.join(), Origin.MEMORY);
-            }
-            // Caffeine drops a failed future itself, but only after its waiters have woken up.
-            memory.asMap().remove(key, cached);
+    /** True when the variant can be answered without rendering: it is in memory or on disk. */
+    public boolean holds(String key) {
+        CompletableFuture<Outcome> cached = memory.getIfPresent(key);
+        if (cached != null && cached.isDone() && cached.join().image() != null) {
+            return true;
         }
-        long deadline = System.nanoTime() + deadlineNanos;
-        // Written by the render thread, read after its future completes (which orders the two).
-        Origin[] origin = {Origin.SHARED};
-        CompletableFuture<RenderedImage> future;
-        try {
-            future = memory.get(key, (k, executor) -> {
-                origin[0] = Origin.RENDERED;
-                return CompletableFuture.supplyAsync(() -> produce(k, renderer, deadline, origin), pool);
-            });
-        } catch (RejectedExecutionException e) {
-            throw new HttpProblem(503, "busy, try again shortly");
-        }
-        try {
-            RenderedImage image = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new Lookup(image, origin[0]);
-        } catch (TimeoutException e) {
-            throw new HttpProblem(503, "render timed out, try again shortly");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HttpProblem(503, "busy, try again shortly");
-        } catch (CancellationException e) {
-            throw new HttpProblem(503, "busy, try again shortly");
-        } catch (ExecutionException e) {
-            memory.asMap().remove(key, future); // failures are never served again
-            throw unwrap(e.getCause());
-        }
+        return disk != null && disk.contains(key);
     }
 
-    private RenderedImage produce(String key, Renderer renderer, long deadline, Origin[] origin) {
+    /**
+     * @throws RenderBusyException    the queue is full
+     * @throws RenderTimeoutException the render did not finish within the deadline
+     * @throws Exception              whatever the renderer threw
+     */
+    public Lookup get(String key, Renderer renderer) throws Exception {
+        CompletableFuture<Outcome> cached = memory.getIfPresent(key);
+        if (cached != null && cached.isDone()) {
+            Outcome outcome = cached.join();
+            if (outcome.image() != null) {
+                return new Lookup(outcome.image(), Origin.MEMORY);
+            }
+            memory.asMap().remove(key, cached); // a failure that its waiters have seen
+        }
+        Deadline deadline = Deadline.at(System.nanoTime() + deadlineNanos);
+        boolean[] started = {false};
+        CompletableFuture<Outcome> future;
+        try {
+            future = memory.get(key, (k, executor) -> {
+                started[0] = true;
+                return CompletableFuture.supplyAsync(() -> produce(k, renderer, deadline), pool);
+            });
+        } catch (RejectedExecutionException e) {
+            throw new RenderBusyException();
+        }
+        Outcome outcome;
+        try {
+            outcome = future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new RenderTimeoutException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderBusyException();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a render future failed", e.getCause()); // produce() never fails
+        }
+        if (outcome.failure() != null) {
+            memory.asMap().remove(key, future); // failures are never served again
+            throw outcome.failure();
+        }
+        Origin origin = !started[0] ? Origin.SHARED : outcome.origin();
+        return new Lookup(outcome.image(), origin);
+    }
+
+    private Outcome produce(String key, Renderer renderer, Deadline deadline) {
         try {
             if (disk != null) {
                 Optional<RenderedImage> stored = disk.get(key);
                 if (stored.isPresent()) {
-                    origin[0] = Origin.DISK;
-                    return stored.get();
+                    return new Outcome(stored.get(), null, Origin.DISK);
                 }
             }
             RenderedImage image = renderer.render(deadline);
             if (disk != null) {
                 disk.put(key, image);
             }
-            return image;
-        } catch (HttpProblem problem) {
-            throw new CompletionException(problem);
+            return new Outcome(image, null, Origin.RENDERED);
+        } catch (Exception e) {
+            return new Outcome(null, e, Origin.RENDERED);
+        } catch (OutOfMemoryError e) {
+            return new Outcome(null, new RenderBusyException(e), Origin.RENDERED);
         }
-    }
-
-    private static HttpProblem unwrap(Throwable cause) {
-        Throwable failure = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        if (failure instanceof HttpProblem problem) {
-            return problem;
-        }
-        if (failure instanceof RejectedExecutionException) {
-            return new HttpProblem(503, "busy, try again shortly");
-        }
-        LOG.log(System.Logger.Level.ERROR, "imgfilter: render failed", failure);
-        return new HttpProblem(500, "internal error");
     }
 
     public int queueDepth() {

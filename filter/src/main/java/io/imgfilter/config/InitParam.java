@@ -31,6 +31,8 @@ public enum InitParam {
     RENDER_THREADS("render-threads", null),
     RENDER_QUEUE("render-queue", "64"),
     RENDER_TIMEOUT("render-timeout", "10s"),
+    RENDER_MEMORY("render-memory", "25%"),
+    MAX_SOURCE_SCANS("max-source-scans", "100"),
     ORIGIN_HEADERS("origin-headers", null),
     ORIGIN_AUTH("origin-auth", "private"),
     ORIGIN_CONNECT_TIMEOUT("origin-connect-timeout", "3s"),

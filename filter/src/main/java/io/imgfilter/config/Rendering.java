@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param threads          renders running at once
  * @param queue            renders waiting at most; beyond, 503
  * @param timeout          how long a request waits for its render
+ * @param memoryBudget     heap that renders may hold at once, estimated before decoding
+ * @param maxScans         JPEGs with more scans are refused before decoding
  */
 public record Rendering(long memoryCacheBytes, Path cacheDirectory, long cacheDirectoryBytes,
-                        int threads, int queue, Duration timeout) {
+                        int threads, int queue, Duration timeout, long memoryBudget, int maxScans) {
 }

@@ -108,7 +108,38 @@ public final class SettingsParser {
         if (timeout.isZero()) {
             throw values.invalid(InitParam.RENDER_TIMEOUT, "0", "a positive duration such as 10s");
         }
-        return new Rendering(memory, directory, directoryBytes, threads, queue, timeout);
+        long budget = renderMemory(values);
+        int maxScans = values.integer(InitParam.MAX_SOURCE_SCANS, 1, 10_000);
+        return new Rendering(memory, directory, directoryBytes, threads, queue, timeout, budget, maxScans);
+    }
+
+    /**
+     * {@code render-memory}: a share of the heap ({@code 25%}) or a size ({@code 256MB}). Renders
+     * reserve their estimated working memory from it before decoding.
+     */
+    private static long renderMemory(Values values) throws InvalidConfigException {
+        long heap = Runtime.getRuntime().maxMemory();
+        String text = values.optional(InitParam.RENDER_MEMORY);
+        String value = text == null ? InitParam.RENDER_MEMORY.defaultValue() : text.strip();
+        long bytes;
+        if (value.endsWith("%")) {
+            int percent;
+            try {
+                percent = Integer.parseInt(value.substring(0, value.length() - 1).strip());
+            } catch (NumberFormatException e) {
+                percent = -1;
+            }
+            if (percent < 1 || percent > 90) {
+                throw values.invalid(InitParam.RENDER_MEMORY, value, "a share of the heap from 1% to 90%, or a size such as 256MB");
+            }
+            bytes = heap / 100 * percent;
+        } else {
+            bytes = values.byteSize(InitParam.RENDER_MEMORY, 1L << 20, Long.MAX_VALUE / 2);
+        }
+        if (bytes < (1L << 20)) {
+            throw values.invalid(InitParam.RENDER_MEMORY, value, "at least 1MB");
+        }
+        return bytes;
     }
 
     private Signing signing(Values values) throws InvalidConfigException {

@@ -1,6 +1,6 @@
 package io.imgfilter.render;
 
-import io.imgfilter.http.HttpProblem;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.lang.invoke.MethodHandles;
@@ -65,9 +65,9 @@ final class JpegDcDecoder {
     /**
      * @return the image at 1/{@value #SCALE} size (rounded up), or {@code null} when this decoder
      *         does not handle the file
-     * @throws HttpProblem 503 once {@code deadlineNanos} (a {@link System#nanoTime()}) has passed
+     * @throws RenderTimeoutException once {@code deadlineNanos} (a {@link System#nanoTime()}) has passed
      */
-    static BufferedImage decode(byte[] data, long deadlineNanos) throws HttpProblem {
+    static BufferedImage decode(byte[] data, long deadlineNanos) throws RenderTimeoutException {
         try {
             return new JpegDcDecoder(data, deadlineNanos).run();
         } catch (Unsupported | RuntimeException e) {
@@ -100,7 +100,7 @@ final class JpegDcDecoder {
         boolean dcSeen;
     }
 
-    private BufferedImage run() throws Unsupported, HttpProblem {
+    private BufferedImage run() throws Unsupported, RenderTimeoutException {
         if (u8(0) != 0xFF || u8(1) != 0xD8) {
             throw Unsupported.INSTANCE;
         }
@@ -269,7 +269,7 @@ final class JpegDcDecoder {
         pos = end;
     }
 
-    private void scan() throws Unsupported, HttpProblem {
+    private void scan() throws Unsupported, RenderTimeoutException {
         if (components == null) {
             throw Unsupported.INSTANCE;
         }
@@ -337,7 +337,7 @@ final class JpegDcDecoder {
      * Decodes one scan that carries DC coefficients: a baseline scan (whose AC coefficients are
      * decoded and dropped), a progressive DC-first scan or a DC refinement scan.
      */
-    private void decodeDcScan(Component[] inScan, int ah, int al) throws Unsupported, HttpProblem {
+    private void decodeDcScan(Component[] inScan, int ah, int al) throws Unsupported, RenderTimeoutException {
         boolean single = inScan.length == 1;
         int unitsWide = single ? inScan[0].blocksWide : mcusX;
         int unitsHigh = single ? inScan[0].blocksHigh : mcusY;
@@ -506,9 +506,9 @@ final class JpegDcDecoder {
         }
     }
 
-    private void checkDeadline() throws HttpProblem {
+    private void checkDeadline() throws RenderTimeoutException {
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-            throw new HttpProblem(503, "render timed out, try again shortly");
+            throw new RenderTimeoutException();
         }
     }
 

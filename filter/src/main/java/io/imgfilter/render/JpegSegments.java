@@ -15,6 +15,11 @@ final class JpegSegments {
     private JpegSegments() {
     }
 
+    /** True when the bytes start with a JPEG's SOI marker. */
+    static boolean isJpeg(byte[] data) {
+        return data.length >= 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == SOI && (data[2] & 0xFF) == 0xFF;
+    }
+
     /**
      * @return the payload of the first EXIF APP1 segment (from its {@code Exif\0\0} on), or
      *         {@code null} when the header has none or is malformed

@@ -10,6 +10,11 @@ public final class RenderBusyException extends RenderException {
         super("busy, try again shortly");
     }
 
+    /** The JVM ran short of memory during this render (kept as the cause, for the log). */
+    public RenderBusyException(OutOfMemoryError cause) {
+        super("busy, try again shortly", cause);
+    }
+
     @Override
     public boolean repeatable() {
         return false;

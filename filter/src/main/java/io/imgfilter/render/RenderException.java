@@ -7,7 +7,7 @@ package io.imgfilter.render;
  */
 public abstract sealed class RenderException extends Exception
         permits UnsupportedImageException, ImageTooLargeException, CorruptImageException, RenderTimeoutException,
-        RenderBusyException {
+        RenderBusyException, OutputTooLargeException {
 
     RenderException(String message) {
         super(message, null, false, false);

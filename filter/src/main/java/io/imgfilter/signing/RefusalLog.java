@@ -22,7 +22,7 @@ public final class RefusalLog {
     public static final String LOGGER_NAME = "io.imgfilter.signing";
     public static final int DEFAULT_MAX_LINES = 10;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
-    static final int MAX_PATH_CHARS = 200;
+    static final int MAX_PATH_CHARS = io.imgfilter.logging.LogText.MAX_PATH_CHARS;
 
     private final Logger logger;
     private final int maxLinesPerInterval;
@@ -113,38 +113,7 @@ public final class RefusalLog {
         };
     }
 
-    /**
-     * The path as it may go into a log line: at most {@value #MAX_PATH_CHARS} characters of it, with
-     * backslashes and control or line-separator characters escaped so that one request is one line.
-     */
     static String printablePath(String rawPath) {
-        if (rawPath == null) {
-            return "(no path)";
-        }
-        int end = Math.min(rawPath.length(), MAX_PATH_CHARS);
-        if (end < rawPath.length() && Character.isHighSurrogate(rawPath.charAt(end - 1))) {
-            end--;
-        }
-        StringBuilder out = new StringBuilder(end + 16);
-        for (int i = 0; i < end; i++) {
-            char c = rawPath.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        if (end < rawPath.length()) {
-            out.append("...(").append(rawPath.length() - end).append(" more chars)");
-        }
-        return out.toString();
+        return io.imgfilter.logging.LogText.path(rawPath);
     }
 }

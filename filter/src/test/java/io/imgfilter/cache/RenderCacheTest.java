@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imgfilter.http.HttpProblem;
+import io.imgfilter.render.RenderBusyException;
+import io.imgfilter.render.RenderTimeoutException;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.OutputFormat;
 import java.nio.file.Files;
@@ -64,7 +66,7 @@ class RenderCacheTest {
     }
 
     @Test
-    void aFullQueueIsRefusedWith503() throws Exception {
+    void aFullQueueIsRefusedAsBusy() throws Exception {
         try (RenderCache cache = new RenderCache(0, null, 1, 1, Duration.ofSeconds(10), "t")) {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch running = new CountDownLatch(1);
@@ -84,8 +86,7 @@ class RenderCacheTest {
             while (cache.queueDepth() < 1) {
                 Thread.onSpinWait();
             }
-            HttpProblem busy = assertThrows(HttpProblem.class, () -> cache.get("c", blocking)); // refused
-            assertEquals(503, busy.status());
+            assertThrows(RenderBusyException.class, () -> cache.get("c", blocking)); // refused
             release.countDown();
             first.get(10, TimeUnit.SECONDS);
             second.get(10, TimeUnit.SECONDS);
@@ -94,10 +95,10 @@ class RenderCacheTest {
     }
 
     @Test
-    void aRenderPastItsDeadlineIs503AndNotCached() throws Exception {
+    void aRenderPastItsDeadlineTimesOut() throws Exception {
         try (RenderCache cache = new RenderCache(1 << 20, null, 1, 4, Duration.ofMillis(200), "t")) {
             CountDownLatch release = new CountDownLatch(1);
-            HttpProblem late = assertThrows(HttpProblem.class, () -> cache.get("k", deadline -> {
+            assertThrows(RenderTimeoutException.class, () -> cache.get("k", deadline -> {
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -105,7 +106,6 @@ class RenderCacheTest {
                 }
                 return image(1);
             }));
-            assertEquals(503, late.status());
             release.countDown();
         }
     }

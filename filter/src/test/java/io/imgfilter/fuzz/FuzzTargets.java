@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.imgfilter.http.HttpProblem;
+import io.imgfilter.http.Problems;
+import io.imgfilter.render.RenderException;
+import io.imgfilter.render.Deadline;
 import io.imgfilter.render.ImageRenderer;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.Fit;
@@ -88,8 +91,8 @@ class FuzzTargets {
             RenderedImage image = RENDERER.render(input, new ResizeOptions(64, 0, Fit.SCALE_DOWN, 0, null, 1.0));
             assertTrue(image.width() <= 64 && image.width() > 0);
             assertTrue(image.data().length > 0);
-        } catch (HttpProblem problem) {
-            int status = problem.status();
+        } catch (RenderException problem) {
+            int status = Problems.status(problem);
             assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
         }
     }
@@ -104,8 +107,8 @@ class FuzzTargets {
         try {
             RenderedImage image = RENDERER.render(input, new ResizeOptions(8, 0, Fit.SCALE_DOWN, 0, null, 1.0));
             assertTrue(image.width() <= 8 && image.width() > 0);
-        } catch (HttpProblem problem) {
-            int status = problem.status();
+        } catch (RenderException problem) {
+            int status = Problems.status(problem);
             assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
         }
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imgfilter.http.HttpProblem;
+import io.imgfilter.http.Problems;
+import io.imgfilter.render.RenderException;
+import io.imgfilter.render.Deadline;
 import io.imgfilter.request.Fit;
 import io.imgfilter.request.OutputFormat;
 import io.imgfilter.request.ResizeOptions;
@@ -71,22 +73,22 @@ class HostileImagesTest {
     void svgIsRefusedAsUnsupported() {
         byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>"
                 .getBytes(StandardCharsets.UTF_8);
-        assertEquals(415, assertThrows(HttpProblem.class, () -> renderer.render(svg, thumb)).status());
+        assertEquals(415, Problems.status(assertThrows(RenderException.class, () -> renderer.render(svg, thumb))));
         byte[] xml = ("<?xml version=\"1.0\"?>\n<svg/>").getBytes(StandardCharsets.UTF_8);
-        assertEquals(415, assertThrows(HttpProblem.class, () -> renderer.render(xml, thumb)).status());
+        assertEquals(415, Problems.status(assertThrows(RenderException.class, () -> renderer.render(xml, thumb))));
     }
 
     @Test
     void aPngBombIsRefusedFromItsHeader() {
         byte[] bomb = TestImages.pngDeclaring(30_000, 30_000);
         assertTrue(bomb.length < 200, "tiny on disk: " + bomb.length);
-        assertEquals(413, assertThrows(HttpProblem.class, () -> renderer.render(bomb, thumb)).status());
+        assertEquals(413, Problems.status(assertThrows(RenderException.class, () -> renderer.render(bomb, thumb))));
     }
 
     @Test
     void aJpegDeclaringHugeDimensionsIsRefusedFromItsHeader() {
         byte[] huge = TestImages.jpegDeclaring(TestImages.jpeg(64, 64), 60_000, 60_000);
-        assertEquals(413, assertThrows(HttpProblem.class, () -> renderer.render(huge, thumb)).status());
+        assertEquals(413, Problems.status(assertThrows(RenderException.class, () -> renderer.render(huge, thumb))));
     }
 
     @Test
@@ -96,10 +98,10 @@ class HostileImagesTest {
         for (int i = 200; i < garbage.length; i++) {
             garbage[i] = (byte) (i * 31);
         }
-        int status = assertThrows(HttpProblem.class, () -> renderer.render(garbage, thumb)).status();
+        int status = Problems.status(assertThrows(RenderException.class, () -> renderer.render(garbage, thumb)));
         assertTrue(status == 422, "corrupt data is 422, got " + status);
         byte[] noMagic = java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length);
-        assertEquals(415, assertThrows(HttpProblem.class, () -> renderer.render(noMagic, thumb)).status());
+        assertEquals(415, Problems.status(assertThrows(RenderException.class, () -> renderer.render(noMagic, thumb))));
     }
 
     @Test
@@ -122,9 +124,9 @@ class HostileImagesTest {
     @Test
     void aRenderPastItsDeadlineIsAbandoned() {
         byte[] large = TestImages.jpeg(3000, 2000);
-        HttpProblem late = assertThrows(HttpProblem.class, () -> renderer.render(large,
-                new ResizeOptions(2000, 0, Fit.SCALE_DOWN, 0, null, 1.0), System.nanoTime()));
-        assertEquals(503, late.status());
+        RenderException late = assertThrows(RenderException.class, () -> renderer.render(large,
+                new ResizeOptions(2000, 0, Fit.SCALE_DOWN, 0, null, 1.0), Deadline.at(System.nanoTime())));
+        assertEquals(503, Problems.status(late));
     }
 
     @Test

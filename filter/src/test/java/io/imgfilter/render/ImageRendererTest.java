@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imgfilter.http.HttpProblem;
+import io.imgfilter.http.Problems;
+import io.imgfilter.render.RenderException;
+import io.imgfilter.render.Deadline;
 import io.imgfilter.request.Fit;
 import io.imgfilter.request.OutputFormat;
 import io.imgfilter.request.ResizeOptions;
@@ -57,23 +59,23 @@ class ImageRendererTest {
 
     @Test
     void shrinkOnLoadKeepsTwiceTheOutputResolution() {
-        assertEquals(6, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 300, 0, Fit.SCALE_DOWN)));
-        assertEquals(1, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 2000, 0, Fit.SCALE_DOWN)));
-        assertEquals(1, ImageRenderer.shrinkOnLoad(Geometry.plan(400, 300, 300, 0, Fit.SCALE_DOWN)));
+        assertEquals(6, shrinkOnLoad(Geometry.plan(4000, 3000, 300, 0, Fit.SCALE_DOWN)));
+        assertEquals(1, shrinkOnLoad(Geometry.plan(4000, 3000, 2000, 0, Fit.SCALE_DOWN)));
+        assertEquals(1, shrinkOnLoad(Geometry.plan(400, 300, 300, 0, Fit.SCALE_DOWN)));
         // cover crops first: the factor follows the cropped region, not the whole width
-        assertEquals(10, ImageRenderer.shrinkOnLoad(Geometry.plan(4000, 3000, 150, 150, Fit.COVER)));
+        assertEquals(10, shrinkOnLoad(Geometry.plan(4000, 3000, 150, 150, Fit.COVER)));
     }
 
     @Test
     void imageioSubsamplesNoMoreThanTheBudgetNeeds() {
         // 12 MP: every 2nd pixel is under the budget, although every 6th would do for 300 px
-        assertEquals(2, ImageRenderer.subsampling(Geometry.plan(4000, 3000, 300, 0, Fit.SCALE_DOWN), 12_000_000));
+        assertEquals(2, subsampling(Geometry.plan(4000, 3000, 300, 0, Fit.SCALE_DOWN), 12_000_000));
         // 4 MP fits the budget as it is
-        assertEquals(1, ImageRenderer.subsampling(Geometry.plan(2000, 2000, 300, 0, Fit.SCALE_DOWN), 4_000_000));
+        assertEquals(1, subsampling(Geometry.plan(2000, 2000, 300, 0, Fit.SCALE_DOWN), 4_000_000));
         // never more than shrink-on-load allows: 18 MP to 1000 px keeps every 2nd pixel
-        assertEquals(2, ImageRenderer.subsampling(Geometry.plan(5640, 3172, 1000, 0, Fit.SCALE_DOWN), 5640L * 3172));
+        assertEquals(2, subsampling(Geometry.plan(5640, 3172, 1000, 0, Fit.SCALE_DOWN), 5640L * 3172));
         // a 100 MP panorama to 300 px: 5 is what the budget needs, 32 what the headroom allows
-        assertEquals(5, ImageRenderer.subsampling(Geometry.plan(20000, 5000, 300, 0, Fit.SCALE_DOWN), 100_000_000));
+        assertEquals(5, subsampling(Geometry.plan(20000, 5000, 300, 0, Fit.SCALE_DOWN), 100_000_000));
     }
 
     @ParameterizedTest(name = "{0}x{1} {2}")
@@ -105,8 +107,8 @@ class ImageRendererTest {
     @Test
     void refusesTooManyPixelsBeforeDecoding() {
         ImageRenderer strict = new ImageRenderer(10_000, 85);
-        HttpProblem problem = assertThrows(HttpProblem.class, () -> strict.render(TestImages.jpeg(200, 100), width(50)));
-        assertEquals(413, problem.status());
+        RenderException problem = assertThrows(RenderException.class, () -> strict.render(TestImages.jpeg(200, 100), width(50)));
+        assertEquals(413, Problems.status(problem));
     }
 
     @Test
@@ -152,11 +154,19 @@ class ImageRendererTest {
 
     @Test
     void garbageIsUnsupportedAndBrokenHeadersAreCorrupt() {
-        HttpProblem text = assertThrows(HttpProblem.class, () -> renderer.render("hello".getBytes(StandardCharsets.US_ASCII), width(10)));
-        assertEquals(415, text.status());
+        RenderException text = assertThrows(RenderException.class, () -> renderer.render("hello".getBytes(StandardCharsets.US_ASCII), width(10)));
+        assertEquals(415, Problems.status(text));
         byte[] jpeg = TestImages.jpeg(100, 100);
         byte[] headerOnly = java.util.Arrays.copyOf(jpeg, 40);
-        HttpProblem cut = assertThrows(HttpProblem.class, () -> renderer.render(headerOnly, width(10)));
-        assertEquals(422, cut.status());
+        RenderException cut = assertThrows(RenderException.class, () -> renderer.render(headerOnly, width(10)));
+        assertEquals(422, Problems.status(cut));
+    }
+
+    private static int shrinkOnLoad(ResizePlan plan) {
+        return DecodePlanStep.shrinkOnLoad(plan.scaledWidth(), plan.scaledHeight(), plan.regionWidth(), plan.regionHeight());
+    }
+
+    private static int subsampling(ResizePlan plan, long pixels) {
+        return DecodePlanStep.subsampling(shrinkOnLoad(plan), pixels);
     }
 }

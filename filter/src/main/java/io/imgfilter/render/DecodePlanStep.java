@@ -1,0 +1,84 @@
+package io.imgfilter.render;
+
+import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
+
+/**
+ * Decides how to decode only what the output needs: the stored region the plan keeps (a crop of
+ * a tall image decodes a few rows' worth of pixels, not the whole image), at the smallest size
+ * that still leaves the resize {@value #SHRINK_HEADROOM}× the output's resolution.
+ */
+final class DecodePlanStep implements RenderStep {
+
+    /** The decoded copy keeps at least this many times the output's resolution. */
+    static final int SHRINK_HEADROOM = 2;
+    private static final int MAX_SHRINK = 32;
+    /**
+     * ImageIO can only keep every n-th pixel, which aliases: it subsamples no more than needed
+     * to keep the decoded copy under this many pixels (about 12 MB), and never more than
+     * {@link #shrinkOnLoad} allows.
+     */
+    static final long SUBSAMPLED_PIXEL_BUDGET = 4_000_000;
+
+    @Override
+    public void apply(RenderContext c) {
+        Rectangle region = pixelBounds(c.storedRegion, c.storedWidth, c.storedHeight);
+        int shrink = shrinkOnLoad(c.storedOutWidth, c.storedOutHeight, c.storedRegion.width, c.storedRegion.height);
+        if (c.format == InputFormat.JPEG && shrink >= JpegDcDecoder.SCALE) {
+            int w = (c.storedWidth + JpegDcDecoder.SCALE - 1) / JpegDcDecoder.SCALE;
+            int h = (c.storedHeight + JpegDcDecoder.SCALE - 1) / JpegDcDecoder.SCALE;
+            c.decodePlan = new DecodePlan(DecodePlan.Method.DC_BLOCKS, new Rectangle(0, 0, c.storedWidth, c.storedHeight), w, h, 1);
+        } else if (c.format == InputFormat.WEBP && WebpNativeDecoder.available()) {
+            double scale = Math.min(1.0, SHRINK_HEADROOM * Math.max(
+                    c.storedOutWidth / (double) region.width, c.storedOutHeight / (double) region.height));
+            int w = Math.max(1, Math.min(region.width, (int) Math.ceil(region.width * scale)));
+            int h = Math.max(1, Math.min(region.height, (int) Math.ceil(region.height * scale)));
+            c.decodePlan = new DecodePlan(DecodePlan.Method.WEBP_NATIVE, region, w, h, 1);
+        } else {
+            c.decodePlan = imageIo(c);
+        }
+    }
+
+    /** The ImageIO plan, also the fallback when the DC decoder turns a file down. */
+    static DecodePlan imageIo(RenderContext c) {
+        Rectangle region = pixelBounds(c.storedRegion, c.storedWidth, c.storedHeight);
+        int shrink = shrinkOnLoad(c.storedOutWidth, c.storedOutHeight, c.storedRegion.width, c.storedRegion.height);
+        int subsampling = subsampling(shrink, (long) region.width * region.height);
+        int w = (region.width + subsampling - 1) / subsampling;
+        int h = (region.height + subsampling - 1) / subsampling;
+        return new DecodePlan(DecodePlan.Method.IMAGEIO, region, w, h, subsampling);
+    }
+
+    /** The whole stored pixels that cover the region. */
+    static Rectangle pixelBounds(Rectangle2D.Double region, int width, int height) {
+        int x0 = Math.max(0, (int) Math.floor(region.x + 1e-9));
+        int y0 = Math.max(0, (int) Math.floor(region.y + 1e-9));
+        int x1 = Math.min(width, Math.max(x0 + 1, (int) Math.ceil(region.x + region.width - 1e-9)));
+        int y1 = Math.min(height, Math.max(y0 + 1, (int) Math.ceil(region.y + region.height - 1e-9)));
+        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /**
+     * How many times smaller the region may be decoded: the output needs at most one source
+     * pixel in {@value #SHRINK_HEADROOM} per direction, the rest is thrown away by the resize
+     * anyway; keeping {@value #SHRINK_HEADROOM}× the output resolution leaves the filtered
+     * resize enough samples to avoid aliasing.
+     */
+    static int shrinkOnLoad(int outWidth, int outHeight, double regionWidth, double regionHeight) {
+        double scale = Math.min(outWidth / regionWidth, outHeight / regionHeight);
+        if (scale >= 1.0 / SHRINK_HEADROOM) {
+            return 1;
+        }
+        return Math.max(1, Math.min(MAX_SHRINK, (int) Math.floor(1.0 / (scale * SHRINK_HEADROOM))));
+    }
+
+    /**
+     * The subsampling ImageIO decodes with: as little as {@link #SUBSAMPLED_PIXEL_BUDGET} allows,
+     * at most {@code shrink}. Keeping every 4th or 6th pixel costs a photo 1 to 5 dB of PSNR
+     * against keeping every 2nd, for the same decoding time.
+     */
+    static int subsampling(int shrink, long regionPixels) {
+        int needed = (int) Math.ceil(Math.sqrt((double) regionPixels / SUBSAMPLED_PIXEL_BUDGET));
+        return Math.max(1, Math.min(shrink, needed));
+    }
+}

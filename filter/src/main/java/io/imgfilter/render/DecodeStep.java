@@ -1,0 +1,133 @@
+package io.imgfilter.render;
+
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Locale;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+
+/**
+ * Decodes what the plan says, and nothing else: the region at the planned size, first frame
+ * only. Afterwards the original's bytes are let go. A decoder that ran out of data, or whose
+ * result does not match the plan, has not decoded the image: that is corrupt, not a blank 200.
+ */
+final class DecodeStep implements RenderStep {
+
+    private final MemoryBudget budget;
+
+    DecodeStep(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
+    @Override
+    public void apply(RenderContext c) throws RenderException {
+        try {
+            decode(c);
+        } catch (IOException | RuntimeException e) {
+            if (c.deadline.passed() || causedByDeadline(e)) {
+                throw new RenderTimeoutException();
+            }
+            // Decoders signal broken data with IIOException and with assorted runtime exceptions.
+            throw new CorruptImageException(e);
+        }
+        c.releaseContent();
+    }
+
+    private void decode(RenderContext c) throws RenderException, IOException {
+        DecodePlan plan = c.decodePlan;
+        if (plan.method() == DecodePlan.Method.DC_BLOCKS) {
+            BufferedImage blocks = JpegDcDecoder.decode(c.content, c.deadline.nanos());
+            if (blocks != null) {
+                c.image = blocks;
+                c.imageArea = new Rectangle2D.Double(0, 0, c.storedWidth, c.storedHeight);
+                return;
+            }
+            // out of that decoder's scope (arithmetic coding, 12-bit, damage): ImageIO decides
+            c.decodePlan = DecodePlanStep.imageIo(c);
+            AdmitStep.admit(c, budget);
+            plan = c.decodePlan;
+        }
+        if (plan.method() == DecodePlan.Method.WEBP_NATIVE) {
+            c.image = WebpNativeDecoder.decode(c.content, plan.region(), plan.width(), plan.height());
+        } else {
+            c.image = readImageIo(c, plan);
+        }
+        if (c.image.getWidth() != plan.width() || c.image.getHeight() != plan.height()) {
+            throw new CorruptImageException();
+        }
+        c.imageArea = new Rectangle2D.Double(plan.region().x, plan.region().y, plan.region().width, plan.region().height);
+    }
+
+    private static BufferedImage readImageIo(RenderContext c, DecodePlan plan) throws RenderException, IOException {
+        ImageReader reader = c.reader;
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (plan.region().width != c.storedWidth || plan.region().height != c.storedHeight) {
+            param.setSourceRegion(plan.region());
+        }
+        if (plan.subsampling() > 1) {
+            param.setSourceSubsampling(plan.subsampling(), plan.subsampling(), 0, 0);
+        }
+        TruncationDetector truncation = new TruncationDetector();
+        reader.addIIOReadWarningListener(truncation);
+        AbortOnDeadline abort = new AbortOnDeadline(c.deadline);
+        reader.addIIOReadProgressListener(abort);
+        BufferedImage image = reader.read(0, param);
+        if (abort.aborted) {
+            throw new RenderTimeoutException();
+        }
+        // The decoder filled the missing part with grey, or ran out of data and made it up.
+        if (truncation.truncated || (c.format != InputFormat.JPEG && c.input.readPastEnd())) {
+            throw new CorruptImageException();
+        }
+        return image;
+    }
+
+    private static boolean causedByDeadline(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ByteArrayImageInputStream.DeadlinePassed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Aborts a read whose deadline has passed, for decoders that look at {@link ImageReader#abort()}. */
+    private static final class AbortOnDeadline extends IIOReadProgressAdapter {
+        private final Deadline deadline;
+        boolean aborted;
+
+        AbortOnDeadline(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (deadline.passed()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void readAborted(ImageReader source) {
+            aborted = true;
+        }
+    }
+
+    /**
+     * Decoders report a cut-off file as a warning, not an error. Other warnings (extraneous bytes
+     * before a marker, a bad ICC profile) are common in camera files and harmless.
+     */
+    private static final class TruncationDetector implements IIOReadWarningListener {
+        boolean truncated;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            String text = warning.toLowerCase(Locale.ROOT);
+            if (text.contains("premature end") || text.contains("truncated") || text.contains("missing eoi")) {
+                truncated = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.imgfilter.render;
+
+import io.imgfilter.request.OutputFormat;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * The formats the filter writes: for each, whether it can be written in this JVM, its default
+ * quality and its encoder. Adding a format is one entry here and one constant in
+ * {@link OutputFormat}.
+ */
+final class Encoders {
+
+    /** Writes one image; {@code quality} is 1–100 and ignored by lossless formats. */
+    interface Encoder {
+        boolean available();
+
+        int defaultQuality();
+
+        byte[] encode(BufferedImage image, int quality) throws IOException;
+    }
+
+    /** WebP reaches JPEG's look at a lower nominal quality. */
+    static final int DEFAULT_WEBP_QUALITY = 80;
+
+    private final Map<OutputFormat, Encoder> encoders = new EnumMap<>(OutputFormat.class);
+
+    Encoders(int defaultJpegQuality) {
+        encoders.put(OutputFormat.JPEG, new ImageIoEncoder("jpeg", defaultJpegQuality, true));
+        encoders.put(OutputFormat.PNG, new ImageIoEncoder("png", 0, false));
+        encoders.put(OutputFormat.WEBP, new Encoder() {
+            @Override
+            public boolean available() {
+                return WebpEncoder.available();
+            }
+
+            @Override
+            public int defaultQuality() {
+                return DEFAULT_WEBP_QUALITY;
+            }
+
+            @Override
+            public byte[] encode(BufferedImage image, int quality) throws IOException {
+                return WebpEncoder.encode(image, quality);
+            }
+        });
+    }
+
+    boolean canWrite(OutputFormat format) {
+        return encoders.get(format).available();
+    }
+
+    int defaultQuality(OutputFormat format) {
+        return encoders.get(format).defaultQuality();
+    }
+
+    Encoder of(OutputFormat format) {
+        return encoders.get(format);
+    }
+
+    /** The JDK's own writers: always there. */
+    private record ImageIoEncoder(String formatName, int defaultQuality, boolean lossy) implements Encoder {
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public byte[] encode(BufferedImage image, int quality) throws IOException {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName(formatName).next();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(output);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                if (lossy) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionQuality(quality / 100f);
+                }
+                writer.write(null, new IIOImage(image, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+            return out.toByteArray();
+        }
+    }
+}
