@@ -58,6 +58,9 @@ class FormatsIntegrationTest {
 
         assertEquals("image/png", type(jetty.get("/images/auto/alpha.png", "Accept", OLD_ACCEPT)), "alpha stays PNG");
         assertEquals("image/jpeg", type(jetty.get("/images/auto/photo.jpg", "Accept", "image/webp;q=0, image/*")));
+        // parameter names are case-insensitive
+        assertEquals("image/jpeg", type(jetty.get("/images/auto/photo.jpg", "Accept", "image/webp;Q=0, image/*")));
+        assertEquals("image/jpeg", type(jetty.get("/images/auto/photo.jpg", "Accept", "image/webp ; Q = 0.000, image/*")));
         assertTrue(jetty.get("/images/width=200/photo.jpg").headers().firstValue("Vary").isEmpty(), "no Vary without auto");
 
         String etag = webp.headers().firstValue("ETag").orElseThrow();

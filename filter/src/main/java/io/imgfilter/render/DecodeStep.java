@@ -26,11 +26,7 @@ final class DecodeStep implements RenderStep {
         try {
             decode(c);
         } catch (IOException | RuntimeException e) {
-            if (c.deadline.passed() || causedByDeadline(e)) {
-                throw new RenderTimeoutException();
-            }
-            // Decoders signal broken data with IIOException and with assorted runtime exceptions.
-            throw new CorruptImageException(e);
+            throw decoderFailed(e, c.deadline);
         }
         c.releaseContent();
     }
@@ -84,13 +80,17 @@ final class DecodeStep implements RenderStep {
         return image;
     }
 
-    private static boolean causedByDeadline(Throwable e) {
+    /**
+     * What a decoder's exception means: decoders signal broken data with IIOException and with
+     * assorted runtime exceptions, and a read past the deadline with whatever they wrap it in.
+     */
+    static RenderException decoderFailed(Exception e, Deadline deadline) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ByteArrayImageInputStream.DeadlinePassed) {
-                return true;
+                return new RenderTimeoutException();
             }
         }
-        return false;
+        return deadline.passed() ? new RenderTimeoutException() : new CorruptImageException(e);
     }
 
     /** Aborts a read whose deadline has passed, for decoders that look at {@link ImageReader#abort()}. */

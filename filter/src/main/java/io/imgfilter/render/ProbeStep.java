@@ -49,7 +49,7 @@ final class ProbeStep implements RenderStep {
             c.storedWidth = reader.getWidth(0);
             c.storedHeight = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            throw new CorruptImageException(e);
+            throw DecodeStep.decoderFailed(e, c.deadline);
         }
         if (c.storedWidth < 1 || c.storedHeight < 1) {
             throw new CorruptImageException();

@@ -136,6 +136,18 @@ class RenderCacheTest {
     }
 
     @Test
+    void anOutOfMemoryErrorInARenderIsBusyForThatRequestOnly() throws Exception {
+        try (RenderCache cache = new RenderCache(1 << 20, null, 1, 4, Duration.ofSeconds(10), "t")) {
+            RenderBusyException busy = assertThrows(RenderBusyException.class, () -> cache.get("k", deadline -> {
+                throw new OutOfMemoryError("Java heap space");
+            }));
+            assertTrue(busy.getCause() instanceof OutOfMemoryError);
+            assertEquals(RenderCache.Origin.RENDERED, cache.get("k", deadline -> image(3)).origin(), "nothing was cached");
+            assertEquals(RenderCache.Origin.RENDERED, cache.get("other", deadline -> image(3)).origin(), "the pool still renders");
+        }
+    }
+
+    @Test
     void theDiskTierServesAfterMemoryIsGone(@TempDir Path directory) throws Exception {
         DiskCache disk = new DiskCache(directory, 1 << 20);
         try (RenderCache first = new RenderCache(0, disk, 1, 4, Duration.ofSeconds(10), "t")) {

@@ -1,0 +1,123 @@
+package io.imgfilter.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.imgfilter.request.Fit;
+import io.imgfilter.request.Gravity;
+import io.imgfilter.request.ResizeOptions;
+import io.imgfilter.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import net.coobird.thumbnailator.util.exif.Orientation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's own guarantees: the crop planned in stored pixels, output bounds, time that stops. */
+class PipelineTest {
+
+    private final ImageRenderer renderer = new ImageRenderer(
+            new RenderLimits(50_000_000, 2000, 2000, RenderLimits.DEFAULT_MAX_SCANS), 95, new MemoryBudget(256L << 20));
+
+    /**
+     * The crop and resize run on the pixels as stored and only the output is turned: the result
+     * must be what turning the original first and cropping it then gives.
+     */
+    @ParameterizedTest(name = "orientation {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void anOffCentreCropOfATurnedImageIsTheCropOfTheTurnedImage(int orientation) throws Exception {
+        BufferedImage stored = TestImages.picture(320, 200, BufferedImage.TYPE_INT_RGB);
+        byte[] withExif = TestImages.withExifOrientation(TestImages.encode(stored, "jpeg"), orientation);
+        BufferedImage turned = Orientations.apply(Orientation.typeOf(orientation), stored);
+        byte[] alreadyTurned = TestImages.encode(turned, "jpeg");
+        ResizeOptions options = new ResizeOptions(90, 40, Fit.COVER, 95, null, 1.0, Gravity.TOP_LEFT, null, false);
+        BufferedImage expected = TestImages.decode(renderer.render(alreadyTurned, options).data());
+        BufferedImage actual = TestImages.decode(renderer.render(withExif, options).data());
+        assertEquals(expected.getWidth(), actual.getWidth());
+        assertEquals(expected.getHeight(), actual.getHeight());
+        double psnr = TestImages.psnr(expected, actual, 0, 0);
+        assertTrue(psnr > 30, "orientation " + orientation + ": PSNR " + psnr);
+    }
+
+    @Test
+    void noFitMakesAnOutputOverTheLimits() throws Exception {
+        byte[] tall = TestImages.encode(TestImages.picture(1, 3000, BufferedImage.TYPE_INT_RGB), "png");
+        OutputTooLargeException contain = assertThrows(OutputTooLargeException.class,
+                () -> renderer.render(tall, new ResizeOptions(1000, 0, Fit.CONTAIN, 0, null, 1.0)));
+        assertEquals("height 3000000 over the limit of 2000", contain.getMessage());
+        for (Fit fit : new Fit[] {Fit.COVER, Fit.PAD, Fit.CONTAIN}) {
+            assertThrows(OutputTooLargeException.class,
+                    () -> renderer.render(tall, new ResizeOptions(50, 0, fit, 0, null, 1.0)), fit.optionName());
+        }
+        byte[] wide = TestImages.encode(TestImages.picture(3000, 1, BufferedImage.TYPE_INT_RGB), "png");
+        assertThrows(OutputTooLargeException.class, () -> renderer.render(wide, new ResizeOptions(0, 1000, Fit.CONTAIN, 0, null, 1.0)));
+        // within the limits, the same original renders
+        assertEquals(2000, renderer.render(tall, new ResizeOptions(0, 2000, Fit.SCALE_DOWN, 0, null, 1.0)).height());
+    }
+
+    @Test
+    void aCoverCropOfATallImageDecodesOnlyItsRegion() throws Exception {
+        MemoryBudget small = new MemoryBudget(4L << 20);
+        ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, small);
+        // 40 × 400 000 = 16 MP: 64 MB as an RGB raster, far over a 4 MB budget; its 40 × 40 middle is not
+        byte[] tall = TestImages.encode(TestImages.picture(40, 400_000, BufferedImage.TYPE_BYTE_GRAY), "png");
+        RenderedImage image = tight.render(tall, new ResizeOptions(150, 150, Fit.COVER, 0, null, 1.0));
+        assertEquals(150, image.width());
+        assertEquals(150, image.height());
+        assertEquals(0, small.usedBytes(), "the reservation is given back");
+    }
+
+    @Test
+    void aDecoderThatNeverLooksAtTheClockIsStoppedAtItsNextRead() throws Exception {
+        byte[] progressive = progressiveJpeg(TestImages.picture(3000, 2000, BufferedImage.TYPE_INT_RGB));
+        ResizeOptions options = new ResizeOptions(1500, 0, Fit.SCALE_DOWN, 0, null, 1.0);
+        // how often a whole render looks at the clock: the same input reads the same way each time
+        AtomicInteger looks = new AtomicInteger();
+        renderer.render(progressive, options, Deadline.at(0, () -> {
+            looks.incrementAndGet();
+            return -1;
+        }));
+        int total = looks.get();
+        assertTrue(total > 50, "the stream looks at the clock as the decoder reads: " + total);
+        // now the deadline passes half-way, in the middle of the native decode, which ignores abort()
+        AtomicInteger again = new AtomicInteger();
+        Deadline deadline = Deadline.at(0, () -> again.incrementAndGet() > total / 2 ? 1 : -1);
+        assertThrows(RenderTimeoutException.class, () -> renderer.render(progressive, options, deadline));
+        assertTrue(again.get() < total, "stopped before the end: " + again.get() + " of " + total);
+    }
+
+    @Test
+    void aRenderOverItsBudgetWaitsThenIsBusy() throws Exception {
+        MemoryBudget budget = new MemoryBudget(8L << 20);
+        ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, budget);
+        byte[] jpeg = TestImages.jpeg(600, 400);
+        try (MemoryBudget.Reservation held = budget.reserve(8L << 20, Deadline.none())) {
+            assertThrows(RenderBusyException.class,
+                    () -> tight.render(jpeg, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0),
+                            Deadline.at(System.nanoTime() + 200_000_000L)));
+        }
+        assertEquals(300, tight.render(jpeg, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0)).width());
+    }
+
+    static byte[] progressiveJpeg(BufferedImage image) throws Exception {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(output);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+}
