@@ -24,6 +24,10 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
     private volatile IntSupplier activeRenders = () -> 0;
     private volatile LongSupplier memoryCacheBytes = () -> 0;
     private volatile LongSupplier diskCacheBytes = () -> 0;
+    private volatile LongSupplier renderMemoryBytes = () -> 0;
+    private volatile LongSupplier renderMemoryBudgetBytes = () -> 0;
+    /** Distinct reasons kept at most: a message may carry a number, and a client chooses it. */
+    static final int MAX_REASONS = 100;
 
     void cacheHit() {
         cacheHits.increment();
@@ -43,7 +47,18 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
     }
 
     void rejected(int status, String message) {
-        rejections.computeIfAbsent(status + " " + message, k -> new LongAdder()).increment();
+        String reason = status + " " + message;
+        LongAdder count = rejections.get(reason);
+        if (count == null) {
+            count = rejections.size() < MAX_REASONS ? rejections.computeIfAbsent(reason, k -> new LongAdder())
+                    : rejections.computeIfAbsent(status + " (other reasons)", k -> new LongAdder());
+        }
+        count.increment();
+    }
+
+    void renderMemory(LongSupplier usedBytes, LongSupplier budgetBytes) {
+        this.renderMemoryBytes = usedBytes;
+        this.renderMemoryBudgetBytes = budgetBytes;
     }
 
     void gauges(IntSupplier queueDepth, IntSupplier activeRenders, LongSupplier memoryCacheBytes, LongSupplier diskCacheBytes) {
@@ -109,6 +124,16 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
     @Override
     public long getDiskCacheBytes() {
         return diskCacheBytes.getAsLong();
+    }
+
+    @Override
+    public long getRenderMemoryBytes() {
+        return renderMemoryBytes.getAsLong();
+    }
+
+    @Override
+    public long getRenderMemoryBudgetBytes() {
+        return renderMemoryBudgetBytes.getAsLong();
     }
 
     @Override

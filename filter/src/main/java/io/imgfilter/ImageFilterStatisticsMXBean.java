@@ -40,4 +40,10 @@ public interface ImageFilterStatisticsMXBean {
 
     /** Bytes of rendered images held in the disk cache now, or 0 without one. */
     long getDiskCacheBytes();
+
+    /** Estimated working memory of the renders running now, reserved from {@code render-memory}. */
+    long getRenderMemoryBytes();
+
+    /** The {@code render-memory} budget, in bytes. */
+    long getRenderMemoryBudgetBytes();
 }

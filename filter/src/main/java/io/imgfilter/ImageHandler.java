@@ -85,6 +85,8 @@ final class ImageHandler implements AutoCloseable {
         this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, rendering.threads(), rendering.queue(),
                 rendering.timeout(), name);
         statistics.gauges(renders::queueDepth, renders::activeRenders, renders::memoryBytes, renders::diskBytes);
+        MemoryBudget budget = renderer.budget();
+        statistics.renderMemory(budget::usedBytes, budget::totalBytes);
         // Images made from an origin that needs credentials stay out of shared caches unless the
         // operator said otherwise (origin-auth = share-publicly).
         this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
