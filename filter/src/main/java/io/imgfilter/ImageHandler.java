@@ -225,9 +225,9 @@ final class ImageHandler implements AutoCloseable {
         }
         long start = System.nanoTime();
         boolean fullTime = deadline.remainingNanos() >= renderTimeoutNanos / 2;
-        Original original = fetch(imageRequest, request);
         try {
-            RenderedImage image = renderer.render(original.content(), imageRequest.options(), deadline);
+            // no local keeps the original: the renderer lets go of its bytes once they are decoded
+            RenderedImage image = renderer.render(fetch(imageRequest, request).content(), imageRequest.options(), deadline);
             statistics.rendered(System.nanoTime() - start);
             return image;
         } catch (RenderException failure) {

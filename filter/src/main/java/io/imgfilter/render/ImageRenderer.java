@@ -64,7 +64,9 @@ public final class ImageRenderer {
     }
 
     public RenderedImage render(byte[] content, ResizeOptions options, Deadline deadline) throws RenderException {
-        try (RenderContext context = new RenderContext(content, options, deadline, limits)) {
+        RenderContext started = new RenderContext(content, options, deadline, limits);
+        content = null; // the context owns the bytes now, and lets go of them once decoded
+        try (RenderContext context = started) {
             for (RenderStep step : steps) {
                 deadline.check();
                 step.apply(context);
