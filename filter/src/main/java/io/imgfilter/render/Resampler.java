@@ -1,31 +1,654 @@
 package io.imgfilter.render;
 
-import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.DirectColorModel;
+import java.awt.image.SampleModel;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 
-/** TEMPORARY stand-in until the row-streaming resampler lands. */
+/**
+ * Separable Lanczos-3 resize of a region of a decoded image, in memory bounded by the output
+ * width rather than the source: source rows are read one at a time straight from the raster,
+ * resized horizontally into a ring of as many rows as the vertical kernel has taps, and each
+ * output row is taken from that ring.
+ *
+ * <p>The kernel reads past the region's edges into the rest of the source (clamped at the
+ * source's own edges), so a crop comes out as the crop of the whole image resized, without a
+ * seam of repeated edge pixels.
+ *
+ * <p>Reductions beyond {@value #BOX_ABOVE}× first average blocks of rows and columns (as libvips
+ * shrinks before it reduces), leaving the kernel at least {@value #BOX_LEAVES}× to filter: its
+ * taps, the ring and the weights stay under 50 per axis, and the work per source pixel stays a
+ * constant however large the reduction.
+ *
+ * <p>Grey rasters are read as their raw samples (the sRGB-encoded values JPEG and PNG store),
+ * as drawing them onto an RGB image does; {@link BufferedImage#getRGB} would treat them as
+ * linear and brighten them.
+ */
 final class Resampler {
+
+    private static final int LOBES = 3;
+    /** Reductions (source pixels per output pixel) above which blocks are averaged first. */
+    private static final double BOX_ABOVE = 8;
+    /** The reduction left for the kernel after averaging, enough to filter what the box lets through. */
+    private static final double BOX_LEAVES = 4;
+    /** Pixels per getRGB call and per averaging pass: bounds those buffers whatever the width. */
+    private static final int CHUNK = 1024;
+    /** The small objects: axes, reader, and the output image's raster, sample and colour model. */
+    private static final long OBJECT_OVERHEAD = 16 * 1024;
+
     private Resampler() {
     }
 
+    /**
+     * Resizes the region (x, y, width, height — in source pixels, fractional allowed, within the
+     * source bounds) of source to outWidth × outHeight with separable Lanczos-3.
+     * Returns TYPE_3BYTE_BGR when the source has no alpha, TYPE_4BYTE_ABGR (straight, not
+     * premultiplied alpha) when it has. Checks the deadline for every source row read and every
+     * output row written.
+     */
     static BufferedImage resize(BufferedImage source, double x, double y, double width, double height,
                                 int outWidth, int outHeight, Deadline deadline) throws RenderTimeoutException {
-        deadline.check();
-        int ix = (int) Math.floor(x);
-        int iy = (int) Math.floor(y);
-        int iw = Math.max(1, Math.min(source.getWidth() - ix, (int) Math.round(width)));
-        int ih = Math.max(1, Math.min(source.getHeight() - iy, (int) Math.round(height)));
-        boolean alpha = source.getColorModel().hasAlpha();
-        BufferedImage region = new BufferedImage(iw, ih, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = region.createGraphics();
-        g.drawImage(source, -ix, -iy, null);
-        g.dispose();
-        BufferedImage out = new BufferedImage(outWidth, outHeight, alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
-        LanczosResizer.INSTANCE.resize(region, out);
+        int sw = source.getWidth();
+        int sh = source.getHeight();
+        checkRegion(x, width, sw, "x", "width");
+        checkRegion(y, height, sh, "y", "height");
+        if (outWidth < 1 || outHeight < 1) {
+            throw new IllegalArgumentException("output size " + outWidth + "x" + outHeight);
+        }
+        Axis across = new Axis(x, width, outWidth, sw);
+        Axis down = new Axis(y, height, outHeight, sh);
+        int columns = across.hi - across.lo + 1;
+        Pixels pixels = Pixels.of(source, Math.min(CHUNK, columns));
+        int ch = pixels.channels;
+
+        int rowLength = Math.multiplyExact(outWidth, ch);
+        float[] line = new float[Math.multiplyExact(across.cells, ch)];
+        float[] chunk = across.box > 1 ? new float[CHUNK * ch] : null;
+        // rows averaged first are summed before the horizontal pass: it then runs once per cell
+        float[] block = down.box > 1 ? new float[line.length] : null;
+        float[] ring = new float[Math.multiplyExact(down.taps, rowLength)];
+        float[] sum = new float[rowLength];
+
+        BufferedImage out = new BufferedImage(outWidth, outHeight,
+                pixels.alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+
+        int produced = 0; // cells of rows resized into the ring so far
+        for (int i = 0; i < outHeight; i++) {
+            deadline.check();
+            int first = down.first[i];
+            if (first < produced - down.taps) {
+                throw new IllegalStateException("kernel windows must not move backwards");
+            }
+            for (; produced < first + down.taps; produced++) {
+                int slot = (produced % down.taps) * rowLength;
+                int top = down.lo + produced * down.box;
+                if (block == null) {
+                    deadline.check();
+                    readLine(pixels, top, across, columns, line, chunk);
+                    horizontal(line, across, ch, ring, slot);
+                    continue;
+                }
+                int bottom = Math.min(top + down.box, down.hi + 1);
+                for (int row = top; row < bottom; row++) {
+                    deadline.check();
+                    readLine(pixels, row, across, columns, row == top ? block : line, chunk);
+                    if (row != top) {
+                        for (int p = 0; p < block.length; p++) {
+                            block[p] += line[p];
+                        }
+                    }
+                }
+                horizontal(block, across, ch, ring, slot);
+            }
+            vertical(ring, rowLength, down, i, sum);
+            store(sum, outWidth, ch, target, i);
+        }
         return out;
     }
 
+    /**
+     * Bytes of working memory {@link #resize} allocates besides the source and the returned
+     * image's pixels, for memory admission before decoding. An upper bound within a few taps of
+     * what is used. The JDK's own getRGB, used for the uncommon raster types, adds short-lived
+     * garbage per row (per pixel for non-sRGB colour models) that is not counted.
+     */
     static long workingBytes(double regionWidth, double regionHeight, int outWidth, int outHeight, boolean alpha) {
-        return (long) (regionWidth * regionHeight * 8) + (long) outWidth * (long) regionHeight * 16 + (long) outWidth * outHeight * 4;
+        long ch = alpha ? 4 : 3;
+        int tapsAcross = Axis.tapsBound(regionWidth, outWidth);
+        int tapsDown = Axis.tapsBound(regionHeight, outHeight);
+        long cellsAcross = Axis.cellsBound(regionWidth, outWidth);
+        long bytes = OBJECT_OVERHEAD;
+        bytes += array(4L * outWidth) + array(4L * outWidth * tapsAcross) + array(8L * tapsAcross);
+        bytes += array(4L * outHeight) + array(4L * outHeight * tapsDown) + array(8L * tapsDown);
+        bytes += array(4L * cellsAcross * ch) * (Axis.boxFactor(regionHeight / outHeight) > 1 ? 2 : 1); // line, block
+        bytes += Axis.boxFactor(regionWidth / outWidth) > 1 ? array(4L * CHUNK * ch) : 0; // chunk
+        bytes += array(4L * Math.min(CHUNK, cellsAcross * Axis.boxFactor(regionWidth / outWidth))); // getRGB
+        bytes += array(4L * tapsDown * outWidth * ch);                                 // ring
+        bytes += array(4L * outWidth * ch);                                            // sum
+        return bytes;
+    }
+
+    private static long array(long payload) {
+        return 16 + (payload + 7) / 8 * 8;
+    }
+
+    private static void checkRegion(double start, double length, int size, String startName, String lengthName) {
+        // a little slack: regions come from scaled integer plans
+        if (!(start >= 0) || !(length > 0) || start + length > size + 1e-6) {
+            throw new IllegalArgumentException(startName + "=" + start + " " + lengthName + "=" + length
+                    + " outside 0.." + size);
+        }
+    }
+
+    /** One source row's columns, box-averaged across when the axis says so, into line. */
+    private static void readLine(Pixels pixels, int row, Axis across, int columns, float[] line, float[] chunk) {
+        if (across.box == 1) {
+            pixels.read(row, across.lo, columns, line, 0);
+            return;
+        }
+        int ch = pixels.channels;
+        java.util.Arrays.fill(line, 0f);
+        int box = across.box;
+        int cell = 0;
+        int inCell = 0;
+        for (int done = 0; done < columns; ) {
+            int n = Math.min(CHUNK, columns - done);
+            pixels.read(row, across.lo + done, n, chunk, 0);
+            // weights divide by the cell's pixel count: here only sums
+            for (int p = 0, s = 0; p < n; p++) {
+                int d = cell * ch;
+                for (int c = 0; c < ch; c++) {
+                    line[d + c] += chunk[s++];
+                }
+                if (++inCell == box) {
+                    inCell = 0;
+                    cell++;
+                }
+            }
+            done += n;
+        }
+    }
+
+    private static void horizontal(float[] line, Axis across, int ch, float[] ring, int slot) {
+        int taps = across.taps;
+        int[] firsts = across.first;
+        float[] weights = across.weights;
+        int out = firsts.length;
+        switch (ch) {
+            case 1 -> {
+                for (int o = 0, wi = 0; o < out; o++) {
+                    float v = 0;
+                    for (int t = 0, s = firsts[o]; t < taps; t++, s++) {
+                        v += weights[wi++] * line[s];
+                    }
+                    ring[slot + o] = v;
+                }
+            }
+            case 2 -> {
+                for (int o = 0, wi = 0; o < out; o++) {
+                    float v = 0;
+                    float a = 0;
+                    for (int t = 0, s = firsts[o] * 2; t < taps; t++, s += 2) {
+                        float w = weights[wi++];
+                        v += w * line[s];
+                        a += w * line[s + 1];
+                    }
+                    int d = slot + o * 2;
+                    ring[d] = v;
+                    ring[d + 1] = a;
+                }
+            }
+            case 3 -> {
+                for (int o = 0, wi = 0; o < out; o++) {
+                    float r = 0;
+                    float g = 0;
+                    float b = 0;
+                    for (int t = 0, s = firsts[o] * 3; t < taps; t++, s += 3) {
+                        float w = weights[wi++];
+                        r += w * line[s];
+                        g += w * line[s + 1];
+                        b += w * line[s + 2];
+                    }
+                    int d = slot + o * 3;
+                    ring[d] = r;
+                    ring[d + 1] = g;
+                    ring[d + 2] = b;
+                }
+            }
+            default -> {
+                for (int o = 0, wi = 0; o < out; o++) {
+                    float r = 0;
+                    float g = 0;
+                    float b = 0;
+                    float a = 0;
+                    for (int t = 0, s = firsts[o] * 4; t < taps; t++, s += 4) {
+                        float w = weights[wi++];
+                        r += w * line[s];
+                        g += w * line[s + 1];
+                        b += w * line[s + 2];
+                        a += w * line[s + 3];
+                    }
+                    int d = slot + o * 4;
+                    ring[d] = r;
+                    ring[d + 1] = g;
+                    ring[d + 2] = b;
+                    ring[d + 3] = a;
+                }
+            }
+        }
+    }
+
+    /** Output row i as the weighted sum of the ring's rows, tap by tap so the loop is one flat array op. */
+    private static void vertical(float[] ring, int rowLength, Axis down, int i, float[] sum) {
+        int taps = down.taps;
+        int first = down.first[i];
+        for (int t = 0; t < taps; t++) {
+            float w = down.weights[i * taps + t];
+            int base = ((first + t) % taps) * rowLength;
+            if (t == 0) {
+                for (int p = 0; p < rowLength; p++) {
+                    sum[p] = w * ring[base + p];
+                }
+            } else {
+                for (int p = 0; p < rowLength; p++) {
+                    sum[p] += w * ring[base + p];
+                }
+            }
+        }
+    }
+
+    /** Row i of the output: rounded, clamped, alpha un-premultiplied, grey spread over B, G and R. */
+    private static void store(float[] sum, int width, int ch, byte[] target, int i) {
+        switch (ch) {
+            case 1 -> {
+                for (int x = 0, d = i * width * 3; x < width; x++, d += 3) {
+                    byte v = toByte(sum[x]);
+                    target[d] = v;
+                    target[d + 1] = v;
+                    target[d + 2] = v;
+                }
+            }
+            case 2 -> {
+                for (int x = 0, s = 0, d = i * width * 4; x < width; x++, s += 2, d += 4) {
+                    float a = sum[s + 1];
+                    float straight = a >= 0.5f ? 255f / a : 0f; // below half a level it rounds to transparent
+                    byte v = toByte(sum[s] * straight);
+                    target[d] = toByte(a);
+                    target[d + 1] = v;
+                    target[d + 2] = v;
+                    target[d + 3] = v;
+                }
+            }
+            case 3 -> {
+                for (int x = 0, s = 0, d = i * width * 3; x < width; x++, s += 3, d += 3) {
+                    target[d] = toByte(sum[s + 2]);
+                    target[d + 1] = toByte(sum[s + 1]);
+                    target[d + 2] = toByte(sum[s]);
+                }
+            }
+            default -> {
+                for (int x = 0, s = 0, d = i * width * 4; x < width; x++, s += 4, d += 4) {
+                    float a = sum[s + 3];
+                    float straight = a >= 0.5f ? 255f / a : 0f;
+                    target[d] = toByte(a);
+                    target[d + 1] = toByte(sum[s + 2] * straight);
+                    target[d + 2] = toByte(sum[s + 1] * straight);
+                    target[d + 3] = toByte(sum[s] * straight);
+                }
+            }
+        }
+    }
+
+    private static byte toByte(float v) {
+        int q = (int) (v + 0.5f); // truncation towards zero is fine: negatives clamp to 0 anyway
+        return (byte) (q < 0 ? 0 : Math.min(q, 255));
+    }
+
+    static double lanczos(double x) {
+        if (x == 0) {
+            return 1;
+        }
+        if (x <= -LOBES || x >= LOBES) {
+            return 0;
+        }
+        double px = Math.PI * x;
+        return LOBES * Math.sin(px) * Math.sin(px / LOBES) / (px * px);
+    }
+
+    /**
+     * One axis of the resize: which source pixels it reads ({@code lo..hi}), how many of them are
+     * averaged into a cell, and for each output the first cell and {@code taps} weights. Every
+     * output has the same number of taps, all inside the cells, so the inner loops need no
+     * bounds logic; the weights include the edge clamping and the division by the cell size.
+     */
+    static final class Axis {
+        final int lo;
+        final int hi;
+        final int box;
+        final int cells;
+        final int taps;
+        final int[] first;
+        final float[] weights;
+
+        Axis(double start, double length, int out, int size) {
+            double scale = length / out;
+            box = boxFactor(scale);
+            double stretch = Math.max(scale, 1.0); // widen the kernel when shrinking: it filters too
+            double support = LOBES * stretch;
+            lo = Math.max(0, (int) Math.floor(centre(start, scale, 0) - support) + 1);
+            hi = Math.min(size - 1, (int) Math.ceil(centre(start, scale, out - 1) + support) - 1);
+            cells = (hi - lo + box) / box;
+            first = new int[out];
+
+            // pass 1: the cells each output touches, hence the taps
+            int widest = 1;
+            for (int i = 0; i < out; i++) {
+                double c = centre(start, scale, i);
+                int from = Integer.MAX_VALUE;
+                int to = Integer.MIN_VALUE;
+                for (int j = firstCandidate(c, support), last = lastCandidate(c, support); j <= last; j++) {
+                    if (weight((cellCentre(j) - c) / stretch) != 0) {
+                        int k = clampCell(j);
+                        from = Math.min(from, k);
+                        to = Math.max(to, k);
+                    }
+                }
+                first[i] = from;
+                widest = Math.max(widest, to - from + 1);
+            }
+            taps = Math.min(widest, cells);
+
+            // pass 2: normalised weights, in double until stored
+            weights = new float[Math.multiplyExact(out, taps)];
+            double[] w = new double[taps];
+            for (int i = 0; i < out; i++) {
+                double c = centre(start, scale, i);
+                int f = Math.min(first[i], cells - taps);
+                first[i] = f;
+                java.util.Arrays.fill(w, 0);
+                double total = 0;
+                for (int j = firstCandidate(c, support), last = lastCandidate(c, support); j <= last; j++) {
+                    double value = weight((cellCentre(j) - c) / stretch);
+                    if (value != 0) {
+                        int k = clampCell(j);
+                        w[k - f] += value / cellSize(k);
+                        total += value;
+                    }
+                }
+                for (int t = 0; t < taps; t++) {
+                    weights[i * taps + t] = (float) (w[t] / total);
+                }
+            }
+        }
+
+        /** The kernel, without the rounding-error slivers at its ends that would cost a tap. */
+        private static double weight(double x) {
+            return Math.abs(x) >= LOBES - 1e-9 ? 0 : lanczos(x);
+        }
+
+        private static double centre(double start, double scale, int i) {
+            return start + (i + 0.5) * scale - 0.5;
+        }
+
+        private int firstCandidate(double c, double support) {
+            return (int) Math.floor((c - support - lo) / box) - 1;
+        }
+
+        private int lastCandidate(double c, double support) {
+            return (int) Math.ceil((c + support - lo) / box) + 1;
+        }
+
+        /** Centre of cell j in source pixels; cells beyond the ends continue the regular grid. */
+        private double cellCentre(int j) {
+            int size = j >= 0 && j < cells ? cellSize(j) : box;
+            return lo + (double) j * box + (size - 1) / 2.0;
+        }
+
+        private int cellSize(int j) {
+            return Math.min(box, hi + 1 - (lo + j * box));
+        }
+
+        private int clampCell(int j) {
+            return j < 0 ? 0 : Math.min(j, cells - 1);
+        }
+
+        static int boxFactor(double scale) {
+            return scale >= BOX_ABOVE ? (int) Math.floor(scale / BOX_LEAVES) : 1;
+        }
+
+        /**
+         * An open interval as long as the kernel holds at most that many evenly spaced cell
+         * centres, one more with a short last cell.
+         */
+        static int tapsBound(double length, int out) {
+            double scale = length / out;
+            double support = LOBES * Math.max(scale, 1.0);
+            int box = boxFactor(scale);
+            int byKernel = (int) Math.ceil(2 * support / box) + (box > 1 ? 1 : 0);
+            return (int) Math.min(byKernel, cellsBound(length, out));
+        }
+
+        static long cellsBound(double length, int out) {
+            double scale = length / out;
+            double support = LOBES * Math.max(scale, 1.0);
+            return (long) Math.ceil((length + 2 * support + 1) / boxFactor(scale)) + 1;
+        }
+    }
+
+    /**
+     * Reads runs of a source row as float channels: grey; grey, alpha; R, G, B; or R, G, B,
+     * alpha, colours premultiplied by alpha (0..255). Reads the raster's array directly for
+     * the interleaved byte and 16-bit and the packed int layouts, through getRGB otherwise.
+     */
+    private static final class Pixels {
+        private static final int BYTES = 0;
+        private static final int SHORTS = 1;
+        private static final int INTS = 2;
+        private static final int RGB = 3;
+
+        final int channels;
+        final boolean alpha;
+        private final int kind;
+        private final BufferedImage image;
+        private final byte[] bytes;
+        private final short[] shorts;
+        private final int[] ints;
+        private final int base;        // array index of pixel (0, 0)
+        private final int stride;      // array elements per row
+        private final int pixelStride; // array elements per pixel
+        private final int[] bands;     // per band, its offset (interleaved) or shift (packed)
+        private final int[] rgb;       // getRGB's buffer
+
+        private Pixels(BufferedImage image, int kind, int channels, boolean alpha, Object data,
+                       int base, int stride, int pixelStride, int[] bands, int run) {
+            this.image = image;
+            this.kind = kind;
+            this.channels = channels;
+            this.alpha = alpha;
+            this.bytes = data instanceof byte[] b ? b : null;
+            this.shorts = data instanceof short[] s ? s : null;
+            this.ints = data instanceof int[] i ? i : null;
+            this.base = base;
+            this.stride = stride;
+            this.pixelStride = pixelStride;
+            this.bands = bands;
+            this.rgb = kind == RGB ? new int[run] : null;
+        }
+
+        /** @param run the most pixels read at once: getRGB's buffer */
+        static Pixels of(BufferedImage image, int run) {
+            WritableRaster raster = image.getRaster();
+            SampleModel model = raster.getSampleModel();
+            ColorModel colours = image.getColorModel();
+            DataBuffer buffer = raster.getDataBuffer();
+            int tx = raster.getSampleModelTranslateX();
+            int ty = raster.getSampleModelTranslateY();
+            // the JDK's own child rasters disagree on whether a DataBuffer offset counts: leave those to getRGB
+            boolean plain = buffer.getNumBanks() == 1 && buffer.getOffset() == 0;
+            if (plain && colours instanceof ComponentColorModel && model instanceof ComponentSampleModel sm
+                    && !colours.isAlphaPremultiplied()
+                    && (buffer instanceof DataBufferByte || buffer instanceof DataBufferUShort)) {
+                ColorSpace space = colours.getColorSpace();
+                boolean grey = space.getType() == ColorSpace.TYPE_GRAY && space.getNumComponents() == 1;
+                int bits = buffer instanceof DataBufferByte ? 8 : 16;
+                int n = sm.getNumBands();
+                boolean sizes = true;
+                for (int b = 0; b < n; b++) {
+                    sizes &= colours.getComponentSize(b) == bits;
+                }
+                boolean alpha = colours.hasAlpha();
+                if ((grey || space.isCS_sRGB()) && sizes && n == colours.getNumComponents()
+                        && n == (grey ? 1 : 3) + (alpha ? 1 : 0)) {
+                    int stride = sm.getScanlineStride();
+                    int pixelStride = sm.getPixelStride();
+                    int base = -ty * stride - tx * pixelStride;
+                    Object data = bits == 8 ? ((DataBufferByte) buffer).getData() : ((DataBufferUShort) buffer).getData();
+                    return new Pixels(image, bits == 8 ? BYTES : SHORTS, n, alpha, data, base, stride,
+                            pixelStride, sm.getBandOffsets(), run);
+                }
+            }
+            if (plain && colours instanceof DirectColorModel direct && model instanceof SinglePixelPackedSampleModel sm
+                    && buffer instanceof DataBufferInt ints && !direct.isAlphaPremultiplied()
+                    && direct.getColorSpace().isCS_sRGB() && eightBitMasks(sm)) {
+                boolean alpha = direct.hasAlpha();
+                int stride = sm.getScanlineStride();
+                int base = -ty * stride - tx;
+                return new Pixels(image, INTS, alpha ? 4 : 3, alpha, ints.getData(), base, stride, 1,
+                        sm.getBitOffsets(), run);
+            }
+            boolean alpha = colours.hasAlpha();
+            return new Pixels(image, RGB, alpha ? 4 : 3, alpha, null, 0, 0, 1, new int[] {16, 8, 0, 24}, run);
+        }
+
+        private static boolean eightBitMasks(SinglePixelPackedSampleModel sm) {
+            int[] masks = sm.getBitMasks();
+            int[] offsets = sm.getBitOffsets();
+            if (masks.length != 3 && masks.length != 4) {
+                return false;
+            }
+            for (int b = 0; b < masks.length; b++) {
+                if (masks[b] != 0xFF << offsets[b]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Pixels x0 .. x0 + n - 1 of row y into dst from off, channels floats each. */
+        void read(int y, int x0, int n, float[] dst, int off) {
+            switch (kind) {
+                case BYTES -> bytes(y, x0, n, dst, off);
+                case SHORTS -> shorts(y, x0, n, dst, off);
+                case INTS -> packed(ints, base + y * stride + x0, n, dst, off);
+                default -> {
+                    for (int done = 0; done < n; ) {
+                        int m = Math.min(rgb.length, n - done);
+                        image.getRGB(x0 + done, y, m, 1, rgb, 0, m);
+                        packed(rgb, 0, m, dst, off + done * channels);
+                        done += m;
+                    }
+                }
+            }
+        }
+
+        private void bytes(int y, int x0, int n, float[] dst, int off) {
+            byte[] data = bytes;
+            int i = base + y * stride + x0 * pixelStride;
+            int ps = pixelStride;
+            int d = off;
+            switch (channels) {
+                case 1 -> {
+                    int o0 = bands[0];
+                    for (int p = 0; p < n; p++, i += ps) {
+                        dst[d++] = data[i + o0] & 0xFF;
+                    }
+                }
+                case 2 -> {
+                    int o0 = bands[0];
+                    int o1 = bands[1];
+                    for (int p = 0; p < n; p++, i += ps) {
+                        float a = data[i + o1] & 0xFF;
+                        dst[d++] = (data[i + o0] & 0xFF) * a * (1f / 255);
+                        dst[d++] = a;
+                    }
+                }
+                case 3 -> {
+                    int o0 = bands[0];
+                    int o1 = bands[1];
+                    int o2 = bands[2];
+                    for (int p = 0; p < n; p++, i += ps) {
+                        dst[d++] = data[i + o0] & 0xFF;
+                        dst[d++] = data[i + o1] & 0xFF;
+                        dst[d++] = data[i + o2] & 0xFF;
+                    }
+                }
+                default -> {
+                    int o0 = bands[0];
+                    int o1 = bands[1];
+                    int o2 = bands[2];
+                    int o3 = bands[3];
+                    for (int p = 0; p < n; p++, i += ps) {
+                        float a = data[i + o3] & 0xFF;
+                        float k = a * (1f / 255);
+                        dst[d++] = (data[i + o0] & 0xFF) * k;
+                        dst[d++] = (data[i + o1] & 0xFF) * k;
+                        dst[d++] = (data[i + o2] & 0xFF) * k;
+                        dst[d++] = a;
+                    }
+                }
+            }
+        }
+
+        private void shorts(int y, int x0, int n, float[] dst, int off) {
+            short[] data = shorts;
+            int i = base + y * stride + x0 * pixelStride;
+            int ps = pixelStride;
+            int d = off;
+            float scale = 255f / 65535f;
+            int alphaBand = alpha ? channels - 1 : -1;
+            for (int p = 0; p < n; p++, i += ps) {
+                float k = alpha ? (data[i + bands[alphaBand]] & 0xFFFF) * (1f / 65535f) : 1f;
+                for (int b = 0; b < channels; b++) {
+                    float v = (data[i + bands[b]] & 0xFFFF) * scale;
+                    dst[d++] = b == alphaBand ? v : v * k;
+                }
+            }
+        }
+
+        private void packed(int[] data, int start, int n, float[] dst, int off) {
+            int sr = bands[0];
+            int sg = bands[1];
+            int sb = bands[2];
+            int d = off;
+            if (!alpha) {
+                for (int p = 0, i = start; p < n; p++, i++) {
+                    int v = data[i];
+                    dst[d++] = (v >>> sr) & 0xFF;
+                    dst[d++] = (v >>> sg) & 0xFF;
+                    dst[d++] = (v >>> sb) & 0xFF;
+                }
+            } else {
+                int sa = bands[3];
+                for (int p = 0, i = start; p < n; p++, i++) {
+                    int v = data[i];
+                    float a = (v >>> sa) & 0xFF;
+                    float k = a * (1f / 255);
+                    dst[d++] = ((v >>> sr) & 0xFF) * k;
+                    dst[d++] = ((v >>> sg) & 0xFF) * k;
+                    dst[d++] = ((v >>> sb) & 0xFF) * k;
+                    dst[d++] = a;
+                }
+            }
+        }
     }
 }
