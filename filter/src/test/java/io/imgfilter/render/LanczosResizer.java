@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import net.coobird.thumbnailator.resizers.Resizer;
 
 /**
- * A separable Lanczos-3 resize for Thumbnailator: the kernel libvips ends its thumbnails with,
+ * The previous resizer, kept in the tests as the quality reference for {@link Resampler}. A separable Lanczos-3 resize for Thumbnailator: the kernel libvips ends its thumbnails with,
  * and sharper than Thumbnailator's progressive bilinear at the same cost on the small rasters
  * that shrink-on-load leaves. Colour channels are weighted by alpha, so transparent pixels do not
  * bleed their (invisible) colour into the edges.
