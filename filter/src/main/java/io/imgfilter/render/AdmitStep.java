@@ -2,8 +2,9 @@ package io.imgfilter.render;
 
 /**
  * Reserves the render's estimated working memory in the budget before decoding: the render
- * waits while other renders hold it (until its deadline), and one that could never fit is
- * refused at once.
+ * waits while other renders hold it (until its deadline). One that could never fit is first
+ * planned smaller (a coarser subsampling that still keeps the output's resolution), and refused
+ * only when that is not enough.
  */
 final class AdmitStep implements RenderStep {
 
@@ -24,6 +25,15 @@ final class AdmitStep implements RenderStep {
             c.reservation.close();
             c.reservation = null;
         }
-        c.reservation = budget.reserve(MemoryEstimate.of(c), c.deadline);
+        long estimate = MemoryEstimate.of(c);
+        while (estimate > budget.totalBytes()) {
+            java.util.Optional<DecodePlan> smaller = DecodePlanStep.smaller(c, c.decodePlan);
+            if (smaller.isEmpty()) {
+                break; // refused by the budget as too large
+            }
+            c.decodePlan = smaller.get();
+            estimate = MemoryEstimate.of(c);
+        }
+        c.reservation = budget.reserve(estimate, c.deadline);
     }
 }

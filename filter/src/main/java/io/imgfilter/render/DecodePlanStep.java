@@ -43,7 +43,24 @@ final class DecodePlanStep implements RenderStep {
     static DecodePlan imageIo(RenderContext c) {
         Rectangle region = pixelBounds(c.storedRegion, c.storedWidth, c.storedHeight);
         int shrink = shrinkOnLoad(c.storedOutWidth, c.storedOutHeight, c.storedRegion.width, c.storedRegion.height);
-        int subsampling = subsampling(shrink, (long) region.width * region.height);
+        return imageIo(region, subsampling(shrink, (long) region.width * region.height));
+    }
+
+    /**
+     * A plan that decodes fewer pixels than {@code plan}, for a render that would not fit the
+     * memory budget otherwise: ImageIO keeps every n+1-th pixel instead of every n-th, as long as
+     * the decoded copy keeps at least the output's resolution. Empty when it cannot.
+     */
+    static java.util.Optional<DecodePlan> smaller(RenderContext c, DecodePlan plan) {
+        if (plan.method() != DecodePlan.Method.IMAGEIO) {
+            return java.util.Optional.empty();
+        }
+        int next = plan.subsampling() + 1;
+        double kept = Math.min(c.storedRegion.width / next / c.storedOutWidth, c.storedRegion.height / next / c.storedOutHeight);
+        return kept >= 1.0 ? java.util.Optional.of(imageIo(plan.region(), next)) : java.util.Optional.empty();
+    }
+
+    private static DecodePlan imageIo(Rectangle region, int subsampling) {
         int w = (region.width + subsampling - 1) / subsampling;
         int h = (region.height + subsampling - 1) / subsampling;
         return new DecodePlan(DecodePlan.Method.IMAGEIO, region, w, h, subsampling);

@@ -63,6 +63,19 @@ public final class ImageRenderer {
         return render(content, options, Deadline.none());
     }
 
+    /** The working memory a render of these options would reserve, from the header alone (tests, tools). */
+    long estimateMemory(byte[] content, ResizeOptions options) throws RenderException {
+        try (RenderContext context = new RenderContext(content, options, Deadline.none(), limits)) {
+            for (RenderStep step : steps) {
+                if (step instanceof AdmitStep) {
+                    return MemoryEstimate.of(context);
+                }
+                step.apply(context);
+            }
+        }
+        throw new IllegalStateException("the pipeline has no admission step");
+    }
+
     public RenderedImage render(byte[] content, ResizeOptions options, Deadline deadline) throws RenderException {
         RenderContext started = new RenderContext(content, options, deadline, limits);
         content = null; // the context owns the bytes now, and lets go of them once decoded

@@ -107,6 +107,20 @@ class PipelineTest {
         assertEquals(300, tight.render(jpeg, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0)).width());
     }
 
+    @Test
+    void aRenderOverTheWholeBudgetIsDecodedCoarserWhileThatKeepsTheOutputsResolution() throws Exception {
+        byte[] photo = TestImages.encode(TestImages.picture(4000, 3000, BufferedImage.TYPE_INT_RGB), "jpeg");
+        ResizeOptions toThousand = new ResizeOptions(1000, 0, Fit.SCALE_DOWN, 0, null, 1.0);
+        long comfortable = renderer.estimateMemory(photo, toThousand);
+        MemoryBudget tight = new MemoryBudget(comfortable * 2 / 3);
+        ImageRenderer small = new ImageRenderer(new RenderLimits(50_000_000, 4000, 4000, 100), 85, tight);
+        assertEquals(1000, small.render(photo, toThousand).width(), "every 3rd pixel still gives 1333 for 1000");
+        // full size cannot be decoded coarser: refused as too large for this budget
+        ImageTooLargeException refused = assertThrows(ImageTooLargeException.class,
+                () -> small.render(photo, new ResizeOptions(4000, 0, Fit.SCALE_DOWN, 0, null, 1.0)));
+        assertTrue(refused.getMessage().contains("memory limit"), refused.getMessage());
+    }
+
     static byte[] progressiveJpeg(BufferedImage image) throws Exception {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
