@@ -119,12 +119,12 @@ final class ImageHandler implements AutoCloseable {
                 return;
             }
             String sourceKey = imageRequest.source().decoded() + '\0' + version.tag();
-            Optional<RenderException> remembered = failures.recall(sourceKey);
+            Optional<RenderException> remembered = failures.recall(sourceKey, etag);
             if (remembered.isPresent()) {
                 throw remembered.get();
             }
             // The ETag names the original's version and the variant: it is the cache key too.
-            RenderCache.Lookup lookup = renders.get(etag, deadline -> render(imageRequest, request, sourceKey, deadline));
+            RenderCache.Lookup lookup = renders.get(etag, deadline -> render(imageRequest, request, sourceKey, etag, deadline));
             if (lookup.origin().isHit()) {
                 statistics.cacheHit();
             } else {
@@ -207,9 +207,6 @@ final class ImageHandler implements AutoCloseable {
 
     private void refuse(HttpServletResponse response, HttpProblem problem, boolean head) throws IOException {
         statistics.rejected(problem.status(), problem.clientMessage());
-        if (problem.status() == 503) {
-            response.setHeader("Retry-After", "1");
-        }
         Responses.sendProblem(response, problem, !head);
     }
 
@@ -218,7 +215,8 @@ final class ImageHandler implements AutoCloseable {
      * that the original would cause again is remembered for a while; a render that only started
      * after its request had waited most of its time is not the original's fault.
      */
-    private RenderedImage render(ImageRequest imageRequest, HttpServletRequest request, String sourceKey, Deadline deadline)
+    private RenderedImage render(ImageRequest imageRequest, HttpServletRequest request, String sourceKey, String etag,
+            Deadline deadline)
             throws HttpProblem, RenderException {
         if (deadline.passed()) {
             throw new RenderBusyException(); // waited in the queue past its request's time
@@ -232,7 +230,7 @@ final class ImageHandler implements AutoCloseable {
             return image;
         } catch (RenderException failure) {
             if (!(failure instanceof RenderTimeoutException) || fullTime) {
-                failures.remember(sourceKey, failure);
+                failures.remember(sourceKey, etag, failure);
             }
             throw failure;
         }

@@ -67,6 +67,9 @@ public final class Responses {
         response.setStatus(problem.status());
         hardenHeaders(response);
         response.setHeader("Cache-Control", "no-store");
+        if (problem.status() == 503) {
+            response.setHeader("Retry-After", "1"); // busy or out of time: worth another try soon
+        }
         response.setContentType("text/plain;charset=UTF-8");
         byte[] body = (problem.clientMessage() + "\n").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);

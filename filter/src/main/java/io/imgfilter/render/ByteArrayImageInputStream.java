@@ -9,6 +9,11 @@ import javax.imageio.stream.ImageInputStreamImpl;
  * {@code abort()} (the JDK's native JPEG reader between scans, for one) gives up at its next
  * read. It also notes whether the decoder tried to read past the end: a decoder that ran out of
  * data and made up the rest has not decoded the image.
+ *
+ * <p>A bulk read never runs past the next of the given boundaries (a JPEG's scan starts): the
+ * native JPEG decoder takes its data 4 KB at a time and decodes all it was given before it reads
+ * again, and 4 KB of a hostile file can hold a hundred scans of tens of milliseconds each. Read
+ * to the next scan at most, it looks at the deadline at least once per scan.
  */
 final class ByteArrayImageInputStream extends ImageInputStreamImpl {
 
@@ -27,14 +32,23 @@ final class ByteArrayImageInputStream extends ImageInputStreamImpl {
     /** Single-byte reads between two looks at the clock. */
     private static final int CHECK_EVERY = 1 << 14;
 
+    private static final int[] NO_BOUNDARIES = new int[0];
+
     private final byte[] data;
     private final Deadline deadline;
+    private final int[] boundaries;
     private int countdown = CHECK_EVERY;
     private boolean readPastEnd;
 
     ByteArrayImageInputStream(byte[] data, Deadline deadline) {
+        this(data, deadline, NO_BOUNDARIES);
+    }
+
+    /** @param boundaries ascending offsets that no bulk read crosses */
+    ByteArrayImageInputStream(byte[] data, Deadline deadline, int[] boundaries) {
         this.data = data;
         this.deadline = deadline;
+        this.boundaries = boundaries;
     }
 
     /** True once a read found no more data. */
@@ -72,10 +86,18 @@ final class ByteArrayImageInputStream extends ImageInputStreamImpl {
             readPastEnd = true;
             return -1;
         }
-        int n = (int) Math.min(len, data.length - streamPos);
+        int n = (int) Math.min(len, untilBoundary() - streamPos);
         System.arraycopy(data, (int) streamPos, b, off, n);
         streamPos += n;
         return n;
+    }
+
+    /** The end of what one bulk read may return: the next boundary after the position, or the end. */
+    private int untilBoundary() {
+        int pos = (int) streamPos;
+        int i = java.util.Arrays.binarySearch(boundaries, pos + 1);
+        int next = i >= 0 ? i : -i - 1;
+        return next < boundaries.length ? boundaries[next] : data.length;
     }
 
     @Override

@@ -15,4 +15,9 @@ public final class CorruptImageException extends RenderException {
     public boolean repeatable() {
         return true;
     }
+
+    @Override
+    public boolean aboutTheOriginal() {
+        return true;
+    }
 }

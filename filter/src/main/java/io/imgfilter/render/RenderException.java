@@ -18,8 +18,16 @@ public abstract sealed class RenderException extends Exception
     }
 
     /**
-     * True when the same original would fail the same way again: worth remembering briefly so
+     * True when the same request would fail the same way again: worth remembering briefly so
      * that repeated requests do not start the same expensive work (a busy filter is not).
      */
     public abstract boolean repeatable();
+
+    /**
+     * True when the failure lies in the original itself (corrupt, unsupported, too large), so
+     * that every variant of it would fail alike; false when another size or fit might succeed.
+     */
+    public boolean aboutTheOriginal() {
+        return false;
+    }
 }

@@ -11,4 +11,9 @@ public final class UnsupportedImageException extends RenderException {
     public boolean repeatable() {
         return true;
     }
+
+    @Override
+    public boolean aboutTheOriginal() {
+        return true;
+    }
 }

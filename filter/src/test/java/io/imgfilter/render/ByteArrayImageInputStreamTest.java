@@ -39,4 +39,23 @@ class ByteArrayImageInputStreamTest {
             }
         });
     }
+
+    @Test
+    void aBulkReadStopsAtTheNextBoundaryAndReadFullyStillGetsEverything() throws Exception {
+        byte[] data = new byte[100];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        ByteArrayImageInputStream in = new ByteArrayImageInputStream(data, Deadline.none(), new int[] {10, 11, 60});
+        byte[] buffer = new byte[100];
+        assertEquals(10, in.read(buffer, 0, 100), "up to the first boundary");
+        assertEquals(1, in.read(buffer, 0, 100), "from a boundary to the next");
+        assertEquals(49, in.read(buffer, 0, 100));
+        assertEquals(40, in.read(buffer, 0, 100), "the rest");
+        in.seek(5);
+        byte[] all = new byte[95];
+        in.readFully(all);
+        assertEquals(99, all[94]);
+        assertEquals(5, all[0]);
+    }
 }
