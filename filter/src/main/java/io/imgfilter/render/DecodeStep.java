@@ -74,7 +74,9 @@ final class DecodeStep implements RenderStep {
             throw new RenderTimeoutException();
         }
         // The decoder filled the missing part with grey, or ran out of data and made it up.
-        if (truncation.truncated || (c.format != InputFormat.JPEG && c.input.readPastEnd())) {
+        // (TwelveMonkeys' lossless WebP decoder reads ahead past the end of valid files: a WebP's
+        // completeness is checked on its container instead, by the probe.)
+        if (truncation.truncated || (c.format != InputFormat.JPEG && c.format != InputFormat.WEBP && c.input.readPastEnd())) {
             throw new CorruptImageException();
         }
         return image;

@@ -35,6 +35,9 @@ final class ProbeStep implements RenderStep {
                 c.content = structure.withoutIccProfile(c.content);
             }
         }
+        if (WebpStructure.isWebp(c.content) && !WebpStructure.hasImageData(c.content)) {
+            throw new CorruptImageException();
+        }
         c.input = new ByteArrayImageInputStream(c.content, c.deadline);
         try {
             ImageReader reader = decoders.readerFor(c.input);

@@ -10,6 +10,8 @@ import io.imgfilter.http.Problems;
 import io.imgfilter.render.RenderException;
 import io.imgfilter.render.Deadline;
 import io.imgfilter.render.ImageRenderer;
+import io.imgfilter.render.MemoryBudget;
+import io.imgfilter.render.RenderLimits;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.Fit;
 import io.imgfilter.request.ImageRequest;
@@ -110,6 +112,27 @@ class FuzzTargets {
         } catch (RenderException problem) {
             int status = Problems.status(problem);
             assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
+        }
+    }
+
+    /** Limits as tight as a small webapp's: 4 MP, 2000 px outputs, 20 scans, 64 MB to render in. */
+    private static final ImageRenderer BOUNDED = new ImageRenderer(new RenderLimits(4_000_000, 2000, 2000, 20), 85,
+            new MemoryBudget(64L << 20));
+
+    /**
+     * Cover crops, which decode only the region they keep (PNG rows, WebP through libwebp's crop
+     * and scale), within a memory budget and a scan limit: any bytes end in an image of exactly
+     * the requested size, or in 400 (output over the limits), 413, 415 or 422.
+     */
+    @FuzzTest(maxDuration = "5s")
+    void croppedDecoding(byte[] input) {
+        try {
+            RenderedImage image = BOUNDED.render(input, new ResizeOptions(16, 12, Fit.COVER, 0, null, 1.0),
+                    Deadline.at(System.nanoTime() + 5_000_000_000L));
+            assertTrue(image.width() == 16 && image.height() == 12, image.width() + "x" + image.height());
+        } catch (RenderException problem) {
+            int status = Problems.status(problem);
+            assertTrue(status == 400 || status == 413 || status == 415 || status == 422, () -> "status " + status + " for " + input.length + " bytes: " + problem.getMessage());
         }
     }
 }

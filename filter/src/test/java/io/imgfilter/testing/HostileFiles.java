@@ -49,8 +49,12 @@ public final class HostileFiles {
         segment(out, 0xC2, new byte[] {8, (byte) (size >> 8), (byte) size, (byte) (size >> 8), (byte) size, 1, 1, 0x11, 0});
         // DC table 0: one symbol (category 0: no difference), code "0"
         segment(out, 0xC4, concat(new byte[] {0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, new byte[] {0}));
-        // AC table 0: EOB run symbols EOB14 (0xE0) as "00" and EOB3 (0x30) as "01"
-        segment(out, 0xC4, concat(new byte[] {0x10, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, new byte[] {(byte) 0xE0, 0x30}));
+        // AC table 0: the 15 end-of-band run symbols EOB0..EOB14, 4-bit codes 0000..1110
+        byte[] eobSymbols = new byte[15];
+        for (int n = 0; n < 15; n++) {
+            eobSymbols[n] = (byte) (n << 4);
+        }
+        segment(out, 0xC4, concat(new byte[] {0x10, 0, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, eobSymbols));
         // DC first scan: one zero bit per block, then padding
         segment(out, 0xDA, new byte[] {1, 1, 0x00, 0, 0, 0});
         BitWriter dc = new BitWriter();
@@ -67,30 +71,18 @@ public final class HostileFiles {
         return out.toByteArray();
     }
 
-    /** The entropy-coded data of an AC first scan: nothing but end-of-band runs over all blocks. */
+    /**
+     * The entropy-coded data of an AC first scan: nothing but end-of-band runs over all blocks.
+     * EOBn (symbol n·16) has the 4-bit code n and stands for a run of 2^n plus n more bits.
+     */
     private static byte[] acEobScan(int blocks) {
         BitWriter bits = new BitWriter();
-        int left = blocks;
-        while (left > 0) {
-            if (left >= 16384) {
-                int run = Math.min(left, 32767);
-                if (left - run > 0 && left - run < 8) {
-                    run = left - 8; // leave a run that EOB3 can code
-                }
-                bits.write(0b00, 2);
-                bits.write(run - 16384, 14);
-                left -= run;
-            } else {
-                // smaller runs: EOBn for the highest power of two, only EOB3 is in the table,
-                // so the sizes used keep the remainder a multiple of 8 up to 15 blocks
-                int run = Math.min(left, 15);
-                if (run < 8) {
-                    throw new IllegalArgumentException("block count must leave a remainder of 8 to 15: " + blocks);
-                }
-                bits.write(0b01, 2);
-                bits.write(run - 8, 3);
-                left -= run;
-            }
+        for (int left = blocks; left > 0; ) {
+            int run = Math.min(left, 32767);
+            int n = 31 - Integer.numberOfLeadingZeros(run);
+            bits.write(n, 4);
+            bits.write(run - (1 << n), n);
+            left -= run;
         }
         return bits.finish();
     }
