@@ -82,4 +82,16 @@ final class Decoders {
             input.reset();
         }
     }
+
+    /**
+     * The JDK's own JPEG reader, for files that must not go through TwelveMonkeys' reader: that
+     * reader hands its delegate 4 KB at a time however its stream answers, and 4 KB of a hostile
+     * progressive file hold a hundred scans; read directly, the JDK's reader takes what the stream
+     * gives, one scan at a time. Null if the JDK has none.
+     */
+    ImageReader jdkJpegReader() throws IOException {
+        Iterator<ImageReaderSpi> providers = registry.getServiceProviders(ImageReaderSpi.class,
+                spi -> spi.getClass().getName().equals("com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi"), false);
+        return providers.hasNext() ? providers.next().createReaderInstance() : null;
+    }
 }

@@ -38,6 +38,8 @@ final class JpegStructure {
     /** The identifier, then the chunk's sequence number and the chunk count, one byte each. */
     private static final int ICC_CHUNK_HEADER = ICC_ID.length + 2;
     private static final int[] NONE = new int[0];
+    /** Scan starts kept: above the highest max-source-scans allowed. */
+    static final int MAX_SCAN_STARTS = 10_001;
 
     /**
      * The last verdicts on profiles, by their SHA-256: the profile's component count, or 0 when
@@ -59,6 +61,7 @@ final class JpegStructure {
 
     private final int length;
     private final int scans;
+    private final int[] scanStarts;
     private final boolean progressive;
     /** From the frame header, 0 when the header ends before one. */
     private final int components;
@@ -69,10 +72,11 @@ final class JpegStructure {
     private final int iccCount;
     private byte iccState = UNKNOWN;
 
-    private JpegStructure(byte[] jpeg, int scans, boolean progressive, int components, int[] iccSegments,
+    private JpegStructure(byte[] jpeg, int scans, int[] scanStarts, boolean progressive, int components, int[] iccSegments,
                           int iccCount) {
         this.length = jpeg.length;
         this.scans = scans;
+        this.scanStarts = scanStarts;
         this.progressive = progressive;
         this.components = components;
         this.jpeg = iccCount == 0 ? null : jpeg;
@@ -86,6 +90,7 @@ final class JpegStructure {
             throw new CorruptImageException();
         }
         int scans = 0;
+        int[] starts = new int[16];
         boolean framed = false;
         boolean progressive = false;
         int components = 0;
@@ -123,6 +128,12 @@ final class JpegStructure {
                 continue;
             }
             if (marker == SOS) {
+                if (scans < MAX_SCAN_STARTS) {
+                    if (scans == starts.length) {
+                        starts = Arrays.copyOf(starts, Math.min(MAX_SCAN_STARTS, 2 * starts.length));
+                    }
+                    starts[scans] = pos;
+                }
                 scans++;
                 if (segment > n - pos - 2) {
                     break; // cut off inside the scan header
@@ -149,7 +160,16 @@ final class JpegStructure {
             }
             pos += 2 + segment;
         }
-        return new JpegStructure(jpeg, scans, progressive, components, icc, iccCount);
+        return new JpegStructure(jpeg, scans, Arrays.copyOf(starts, Math.min(scans, MAX_SCAN_STARTS)), progressive,
+                components, icc, iccCount);
+    }
+
+    /**
+     * Where the first scans start (their SOS markers), ascending: at most
+     * {@value #MAX_SCAN_STARTS}, more than any scan limit lets through to a decoder.
+     */
+    int[] scanStarts() {
+        return scanStarts.clone();
     }
 
     /** The number of SOS markers up to EOI or the end of the data. */

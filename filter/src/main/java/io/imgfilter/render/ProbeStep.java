@@ -15,6 +15,13 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  */
 final class ProbeStep implements RenderStep {
 
+    /**
+     * Encoders write up to a dozen scans (libjpeg's default script has 10, mozjpeg's up to 14);
+     * files with more are decoded by the JDK's reader directly, one scan per read, so that its
+     * deadline is looked at between scans (see {@link Decoders#jdkJpegReader}).
+     */
+    static final int TYPICAL_SCANS = 16;
+
     private final Decoders decoders;
     private final Encoders encoders;
 
@@ -25,6 +32,8 @@ final class ProbeStep implements RenderStep {
 
     @Override
     public void apply(RenderContext c) throws RenderException {
+        int[] readBoundaries = new int[0];
+        boolean manyScans = false;
         if (JpegSegments.isJpeg(c.content)) {
             JpegStructure structure = JpegStructure.of(c.content);
             if (structure.scans() > c.limits.maxScans()) {
@@ -33,14 +42,21 @@ final class ProbeStep implements RenderStep {
             if (structure.hasUnusableIccProfile()) {
                 // As libvips and browsers do: a profile that cannot be read is no profile, i.e. sRGB.
                 c.content = structure.withoutIccProfile(c.content);
+                structure = JpegStructure.of(c.content);
             }
+            // the native decoder then looks at the deadline before every scan, not every 4 KB
+            readBoundaries = structure.scanStarts();
+            manyScans = structure.scans() > TYPICAL_SCANS;
         }
         if (WebpStructure.isWebp(c.content) && !WebpStructure.hasImageData(c.content)) {
             throw new CorruptImageException();
         }
-        c.input = new ByteArrayImageInputStream(c.content, c.deadline);
+        c.input = new ByteArrayImageInputStream(c.content, c.deadline, readBoundaries);
         try {
-            ImageReader reader = decoders.readerFor(c.input);
+            ImageReader reader = manyScans ? decoders.jdkJpegReader() : null;
+            if (reader == null) {
+                reader = decoders.readerFor(c.input);
+            }
             if (reader == null) {
                 throw new UnsupportedImageException();
             }

@@ -95,6 +95,51 @@ class PipelineTest {
     }
 
     @Test
+    void aJpegWithManyScansIsReadOneScanAtATime() throws Exception {
+        // 300 AC scans of some 27 bytes each: read 4 KB at a time, 150 of them would be decoded
+        // between two looks at the clock; read to the next scan at most, each is preceded by one
+        int scans = 300;
+        byte[] bomb = io.imgfilter.testing.HostileFiles.scanBombJpeg(512, scans);
+        ImageRenderer lax = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 1000), 85, new MemoryBudget(1L << 30));
+        AtomicInteger looks = new AtomicInteger();
+        lax.render(bomb, new ResizeOptions(500, 0, Fit.SCALE_DOWN, 0, null, 1.0), Deadline.at(0, () -> {
+            looks.incrementAndGet();
+            return -1;
+        }));
+        assertTrue(looks.get() > scans, "the clock was looked at before every scan: " + looks.get() + " looks for " + scans + " scans");
+    }
+
+    @Test
+    void aJpegWithManyScansDecodesLikeAnyOtherColourProfileIncluded() throws Exception {
+        BufferedImage grey = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setColor(new java.awt.Color(128, 128, 128));
+        g.fillRect(0, 0, 64, 64);
+        g.dispose();
+        byte[] progressive = progressiveJpeg(grey);
+        // the last scan (a refinement of the luma's AC coefficients) 20 times more
+        int last = -1;
+        for (int i = 0; i + 1 < progressive.length; i++) {
+            if ((progressive[i] & 0xFF) == 0xFF && (progressive[i + 1] & 0xFF) == 0xDA) {
+                last = i;
+            }
+        }
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        many.write(progressive, 0, progressive.length - 2);
+        for (int k = 0; k < 20; k++) {
+            many.write(progressive, last, progressive.length - 2 - last);
+        }
+        many.write(0xFF);
+        many.write(0xD9);
+        byte[] linearProfile = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
+        byte[] jpeg = TestImages.withIccProfile(many.toByteArray(), linearProfile);
+        assertTrue(JpegStructure.of(jpeg).scans() > ProbeStep.TYPICAL_SCANS);
+        BufferedImage out = TestImages.decode(renderer.render(jpeg, new ResizeOptions(16, 0, Fit.SCALE_DOWN, 95, null, 1.0)).data());
+        int red = new java.awt.Color(out.getRGB(8, 8)).getRed();
+        assertTrue(Math.abs(red - 187) < 12, "mid-grey in linear RGB converted to sRGB: " + red);
+    }
+
+    @Test
     void aRenderOverItsBudgetWaitsThenIsBusy() throws Exception {
         MemoryBudget budget = new MemoryBudget(8L << 20);
         ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, budget);
