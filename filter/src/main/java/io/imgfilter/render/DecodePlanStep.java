@@ -28,7 +28,8 @@ final class DecodePlanStep implements RenderStep {
             int w = (c.storedWidth + JpegDcDecoder.SCALE - 1) / JpegDcDecoder.SCALE;
             int h = (c.storedHeight + JpegDcDecoder.SCALE - 1) / JpegDcDecoder.SCALE;
             c.decodePlan = new DecodePlan(DecodePlan.Method.DC_BLOCKS, new Rectangle(0, 0, c.storedWidth, c.storedHeight), w, h, 1);
-        } else if (c.format == InputFormat.WEBP && WebpNativeDecoder.available()) {
+        } else if (c.format == InputFormat.WEBP && WebpNativeDecoder.available() && WebpNativeDecoder.decodes(c.content)) {
+            region = evenOrigin(region);
             double scale = Math.min(1.0, SHRINK_HEADROOM * Math.max(
                     c.storedOutWidth / (double) region.width, c.storedOutHeight / (double) region.height));
             int w = Math.max(1, Math.min(region.width, (int) Math.ceil(region.width * scale)));
@@ -64,6 +65,13 @@ final class DecodePlanStep implements RenderStep {
         int w = (region.width + subsampling - 1) / subsampling;
         int h = (region.height + subsampling - 1) / subsampling;
         return new DecodePlan(DecodePlan.Method.IMAGEIO, region, w, h, subsampling);
+    }
+
+    /** The region grown by a pixel leftwards or upwards from an odd origin: libwebp crops lossy images at even pixels only. */
+    private static Rectangle evenOrigin(Rectangle region) {
+        int x = region.x & ~1;
+        int y = region.y & ~1;
+        return new Rectangle(x, y, region.width + region.x - x, region.height + region.y - y);
     }
 
     /** The whole stored pixels that cover the region. */
