@@ -20,7 +20,7 @@ public final class ImageRenderer {
      * Changes whenever a change here gives different bytes for the same original and options
      * (a new resizer, decoder or encoder setting): it invalidates every cached variant and ETag.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final Decoders DECODERS = new Decoders();
 
@@ -35,7 +35,9 @@ public final class ImageRenderer {
         this.steps = List.of(
                 new ProbeStep(DECODERS, encoders),
                 new DecodePlanStep(),
-                new AdmitStep(budget),
+                // room for one lossless WebP canvas of the largest size allowed
+                new AdmitStep(budget, new MemoryBudget(Math.max(1L << 20,
+                        limits.maxSourcePixels() * AdmitStep.NATIVE_LOSSLESS_BYTES_PER_PIXEL))),
                 new DecodeStep(budget),
                 new ResizeStep(),
                 new OrientStep(),

@@ -44,6 +44,8 @@ final class RenderContext implements AutoCloseable {
     // decode
     DecodePlan decodePlan;
     MemoryBudget.Reservation reservation;
+    /** Native memory a decoder needs outside the heap, held until it has decoded. */
+    MemoryBudget.Reservation nativeReservation;
     BufferedImage image;
     /** The stored pixels that {@link #image} shows, while it is the decoded original. */
     Rectangle2D.Double imageArea;
@@ -57,10 +59,18 @@ final class RenderContext implements AutoCloseable {
         this.limits = limits;
     }
 
-    /** The decoder is done with the original's bytes. */
+    /** The decoder is done with the original's bytes, and with any native memory it needed. */
     void releaseContent() {
         content = null;
         disposeReader();
+        releaseNative();
+    }
+
+    private void releaseNative() {
+        if (nativeReservation != null) {
+            nativeReservation.close();
+            nativeReservation = null;
+        }
     }
 
     private void disposeReader() {
@@ -81,6 +91,7 @@ final class RenderContext implements AutoCloseable {
     @Override
     public void close() {
         disposeReader();
+        releaseNative();
         if (reservation != null) {
             reservation.close();
             reservation = null;

@@ -20,27 +20,33 @@ final class WebpStructure {
 
     /** True when the container holds a complete image chunk (the first frame's, for animations). */
     static boolean hasImageData(byte[] webp) {
-        return hasImageData(webp, 12, webp.length);
+        return imageChunk(webp, 12, webp.length) != null;
     }
 
-    private static boolean hasImageData(byte[] webp, int pos, int limit) {
+    /** True when the (first) image is lossless: a VP8L chunk. */
+    static boolean isLossless(byte[] webp) {
+        return isWebp(webp) && "VP8L".equals(imageChunk(webp, 12, webp.length));
+    }
+
+    /** The type of the first complete image chunk, or null. */
+    private static String imageChunk(byte[] webp, int pos, int limit) {
         while (pos + 8 <= limit) {
             String type = fourCc(webp, pos);
             long size = littleEndian32(webp, pos + 4);
             long end = pos + 8L + size;
             if (end > limit) {
-                return false; // cut off
+                return null; // cut off
             }
             if (type.equals("VP8 ") || type.equals("VP8L")) {
-                return size >= MIN_IMAGE_CHUNK;
+                return size >= MIN_IMAGE_CHUNK ? type : null;
             }
             if (type.equals("ANMF")) {
                 // an animation frame: 16 bytes of position and timing, then the frame's own chunks
-                return hasImageData(webp, pos + 8 + 16, (int) end);
+                return imageChunk(webp, pos + 8 + 16, (int) end);
             }
             pos = (int) (end + (size & 1));
         }
-        return false;
+        return null;
     }
 
     private static String fourCc(byte[] data, int pos) {
