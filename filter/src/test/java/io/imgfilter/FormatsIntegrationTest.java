@@ -33,6 +33,9 @@ class FormatsIntegrationTest {
         Files.write(originals.resolve("photo.jpg"), TestImages.jpeg(800, 600));
         Files.write(originals.resolve("alpha.png"), TestImages.transparentPng(400, 400));
         Files.write(originals.resolve("anim.gif"), TestImages.animatedGif(60, 40, Color.GREEN, Color.MAGENTA));
+        if (javax.imageio.ImageIO.getImageWritersByMIMEType("image/webp").hasNext()) {
+            Files.write(originals.resolve("photo.webp"), io.imgfilter.testing.HostileFiles.lossyWebp(400, 300, 80));
+        }
         jetty = JettyHarness.start("", false, c -> JettyHarness.addFilter(c, "images", "/images/*", Map.of(
                 "source", originals.toString(),
                 "presets", "auto: width=200,format=auto; webp: width=200,format=webp; avatar: width=64,height=64,fit=cover,gravity=top-left",
@@ -42,6 +45,16 @@ class FormatsIntegrationTest {
     @AfterAll
     static void stop() throws Exception {
         jetty.close();
+    }
+
+    @Test
+    void aWebpOriginalStaysWebpButNeverForABrowserWithoutIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(root.resolve("originals/photo.webp")), "libwebp is available");
+        assertEquals("image/webp", type(jetty.get("/images/width=200/photo.webp")), "the original's own format");
+        assertEquals("image/webp", type(jetty.get("/images/auto/photo.webp", "Accept", CHROME_ACCEPT)));
+        HttpResponse<byte[]> old = jetty.get("/images/auto/photo.webp", "Accept", OLD_ACCEPT);
+        assertEquals("image/png", type(old), "format=auto never answers WebP to a browser that does not take it");
+        assertEquals(200, TestImages.decode(old.body()).getWidth());
     }
 
     @Test

@@ -203,7 +203,7 @@ class HostileInputIntegrationTest {
         HttpResponse<byte[]> photo = get(strict, "/strict/images/thumb/photo-12mp.webp");
         assertEquals(200, photo.statusCode(), () -> text(photo));
         assertEquals(150, TestImages.decode(photo.body()).getWidth());
-        HttpResponse<byte[]> solid = get(strict, "/strict/images/width=700/solid-7000.webp");
+        HttpResponse<byte[]> solid = get(strict, "/strict/images/width=700,format=png/solid-7000.webp");
         assertEquals(200, solid.statusCode(), () -> text(solid));
         BufferedImage image = TestImages.decode(solid.body());
         assertEquals(700, image.getWidth());

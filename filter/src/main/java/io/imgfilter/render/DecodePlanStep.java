@@ -50,9 +50,21 @@ final class DecodePlanStep implements RenderStep {
     /**
      * A plan that decodes fewer pixels than {@code plan}, for a render that would not fit the
      * memory budget otherwise: ImageIO keeps every n+1-th pixel instead of every n-th, as long as
-     * the decoded copy keeps at least the output's resolution. Empty when it cannot.
+     * the decoded copy keeps at least the output's resolution; libwebp scales to the output's
+     * size itself. Empty when it cannot.
      */
     static java.util.Optional<DecodePlan> smaller(RenderContext c, DecodePlan plan) {
+        if (plan.method() == DecodePlan.Method.WEBP_NATIVE) {
+            // libwebp's own rescaler averages areas: decoded straight at the output's size, the
+            // resize has nothing left to filter
+            int w = Math.max(1, Math.min(plan.region().width,
+                    (int) Math.ceil(plan.region().width * c.storedOutWidth / c.storedRegion.width)));
+            int h = Math.max(1, Math.min(plan.region().height,
+                    (int) Math.ceil(plan.region().height * c.storedOutHeight / c.storedRegion.height)));
+            return w < plan.width() || h < plan.height()
+                    ? java.util.Optional.of(new DecodePlan(DecodePlan.Method.WEBP_NATIVE, plan.region(), w, h, 1))
+                    : java.util.Optional.empty();
+        }
         if (plan.method() != DecodePlan.Method.IMAGEIO) {
             return java.util.Optional.empty();
         }

@@ -6,9 +6,21 @@ package io.imgfilter.render;
  */
 public final class ImageTooLargeException extends RenderException {
 
-    /** The limit that was hit, for the client's message: {@code image too large} and so on. */
+    private final boolean aboutTheOriginal;
+
+    /** The original is over a limit (pixels, scans): {@code image too large} and so on. */
     public ImageTooLargeException(String clientMessage) {
+        this(clientMessage, true);
+    }
+
+    private ImageTooLargeException(String clientMessage, boolean aboutTheOriginal) {
         super(clientMessage);
+        this.aboutTheOriginal = aboutTheOriginal;
+    }
+
+    /** This variant would need more memory than the whole render budget; a smaller one may not. */
+    static ImageTooLargeException overMemoryBudget() {
+        return new ImageTooLargeException("image too large to render within the memory limit", false);
     }
 
     @Override
@@ -18,6 +30,6 @@ public final class ImageTooLargeException extends RenderException {
 
     @Override
     public boolean aboutTheOriginal() {
-        return true;
+        return aboutTheOriginal;
     }
 }

@@ -19,8 +19,15 @@ enum InputFormat {
         };
     }
 
-    /** What to write when the request leaves the format open: JPEG stays JPEG, the rest PNG so alpha survives. */
+    /**
+     * What to write when the request leaves the format open: JPEG stays JPEG and WebP WebP (a
+     * lossy photo as PNG would be many times larger), the rest PNG so alpha survives.
+     */
     OutputFormat family() {
-        return this == JPEG ? OutputFormat.JPEG : OutputFormat.PNG;
+        return switch (this) {
+            case JPEG -> OutputFormat.JPEG;
+            case WEBP -> OutputFormat.WEBP;
+            default -> OutputFormat.PNG;
+        };
     }
 }

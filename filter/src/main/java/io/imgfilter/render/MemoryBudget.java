@@ -52,7 +52,7 @@ public final class MemoryBudget {
      */
     public Reservation reserve(long bytes, Deadline deadline) throws ImageTooLargeException, RenderBusyException {
         if (bytes > totalBytes) {
-            throw new ImageTooLargeException("image too large to render within the memory limit");
+            throw ImageTooLargeException.overMemoryBudget();
         }
         synchronized (this) {
             waiting++;

@@ -103,9 +103,13 @@ final class ProbeStep implements RenderStep {
 
     private void chooseOutput(RenderContext c) {
         OutputFormat family = c.format.family();
+        if (family == OutputFormat.WEBP && !c.options.webpAllowed()) {
+            family = OutputFormat.PNG; // format=auto for a browser without WebP
+        }
         OutputFormat format = c.options.format() == null ? family : c.options.format();
         if (!encoders.canWrite(format)) {
-            format = family; // logged once by the encoder; the request is still answered
+            // logged once by the encoder; the request is still answered
+            format = encoders.canWrite(family) ? family : OutputFormat.PNG;
         }
         c.outputFormat = format;
         c.background = c.options.background() != null ? c.options.background()

@@ -16,7 +16,8 @@ package io.imgfilter.request;
  * @param background colour behind transparency and padding, or null for the default (white in
  *                JPEG, transparent in PNG and WebP)
  * @param autoFormat whether {@code format=auto} was asked: the filter then picks WebP for
- *                browsers that accept it, else the original's family
+ *                browsers that accept it, else the original's family but never WebP. Still
+ *                true after negotiation when the browser does not take WebP.
  */
 public record ResizeOptions(int width, int height, Fit fit, int quality, OutputFormat format, double dpr,
                             Gravity gravity, Background background, boolean autoFormat) {
@@ -26,9 +27,18 @@ public record ResizeOptions(int width, int height, Fit fit, int quality, OutputF
         this(width, height, fit, quality, format, dpr, Gravity.CENTER, null, false);
     }
 
-    /** The same options with the format the filter chose for {@code format=auto}. */
+    /**
+     * The same options with the format the filter chose for {@code format=auto}: WebP, or null
+     * for the original's family without WebP (the options then stay {@link #autoFormat}, which
+     * the renderer reads as "not WebP").
+     */
     public ResizeOptions withNegotiatedFormat(OutputFormat chosen) {
-        return new ResizeOptions(width, height, fit, quality, chosen, dpr, gravity, background, false);
+        return new ResizeOptions(width, height, fit, quality, chosen, dpr, gravity, background, chosen == null);
+    }
+
+    /** True unless the format was left to negotiation and the client does not take WebP. */
+    public boolean webpAllowed() {
+        return !(autoFormat && format == null);
     }
 
     /** Output width in real pixels, 0 when unset. */

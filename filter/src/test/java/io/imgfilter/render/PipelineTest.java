@@ -140,6 +140,29 @@ class PipelineTest {
     }
 
     @Test
+    void aWebpTooLargeForTheBudgetAtTwiceTheOutputIsDecodedAtTheOutputsSize() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WebpNativeDecoder.available(), "libwebp loads here");
+        byte[] photo = io.imgfilter.testing.HostileFiles.lossyWebp(4000, 3000, 80);
+        ResizeOptions wide = new ResizeOptions(1000, 0, Fit.SCALE_DOWN, 0, null, 1.0);
+        ImageRenderer roomy = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, new MemoryBudget(1L << 30));
+        ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, new MemoryBudget(24L << 20));
+        BufferedImage reference = TestImages.decode(roomy.render(photo, wide).data());
+        BufferedImage smaller = TestImages.decode(tight.render(photo, wide).data());
+        assertEquals(1000, smaller.getWidth());
+        assertEquals(750, smaller.getHeight());
+        double psnr = TestImages.psnr(reference, smaller, 0, 0);
+        assertTrue(psnr > 30, "close to the render with room: " + psnr + " dB");
+
+        // room for the original's bytes and a few MB: a small variant, not a large one
+        ImageRenderer tiny = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85,
+                new MemoryBudget(photo.length + (3L << 20)));
+        ImageTooLargeException refused = assertThrows(ImageTooLargeException.class, () -> tiny.render(photo, wide));
+        assertTrue(!refused.aboutTheOriginal(), "a smaller variant of the same original may fit");
+        assertEquals(200, TestImages.decode(tiny.render(photo, new ResizeOptions(100, 0, Fit.SCALE_DOWN, 0, null, 1.0)).data())
+                .getWidth() * 2, "and it does");
+    }
+
+    @Test
     void aRenderOverItsBudgetWaitsThenIsBusy() throws Exception {
         MemoryBudget budget = new MemoryBudget(8L << 20);
         ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, budget);

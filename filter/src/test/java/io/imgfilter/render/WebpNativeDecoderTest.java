@@ -242,7 +242,7 @@ class WebpNativeDecoderTest {
     @Test
     void theRendererScalesAWebpPhotoWhileDecoding() throws Exception {
         ImageRenderer renderer = new ImageRenderer(50_000_000L, 85);
-        RenderedImage rendered = renderer.render(lossyPhoto(), new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0));
+        RenderedImage rendered = renderer.render(lossyPhoto(), new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, OutputFormat.PNG, 1.0));
         BufferedImage image = TestImages.decode(rendered.data());
         assertEquals(300, image.getWidth());
         assertEquals(225, image.getHeight());
@@ -256,7 +256,7 @@ class WebpNativeDecoderTest {
         // the pure-Java reader would need 8000 × 200 × 48 bytes, the whole raster 6.4 MB: neither fits
         MemoryBudget small = new MemoryBudget(3L << 20);
         ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, small);
-        ResizeOptions cover = new ResizeOptions(200, 200, Fit.COVER, 0, null, 1.0);
+        ResizeOptions cover = new ResizeOptions(200, 200, Fit.COVER, 0, OutputFormat.PNG, 1.0);
         tight.render(webp, cover);
         long before = THREADS.getCurrentThreadAllocatedBytes();
         RenderedImage rendered = tight.render(webp, cover);
@@ -277,7 +277,7 @@ class WebpNativeDecoderTest {
         byte[] webp = encode(original, false);
         BufferedImage whole = WebpNativeDecoder.decode(webp, new Rectangle(0, 0, 2003, 200), 2003, 200);
         ImageRenderer renderer = new ImageRenderer(50_000_000L, 85);
-        ResizeOptions cover = new ResizeOptions(200, 200, Fit.COVER, 0, null, 1.0);
+        ResizeOptions cover = new ResizeOptions(200, 200, Fit.COVER, 0, OutputFormat.PNG, 1.0);
         BufferedImage expected = TestImages.decode(renderer.render(TestImages.encode(whole, "png"), cover).data());
         BufferedImage actual = TestImages.decode(renderer.render(webp, cover).data());
         double psnr = TestImages.psnr(expected, actual, 0, 0);
