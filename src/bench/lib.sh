@@ -37,7 +37,7 @@ need_built() {
 }
 
 need_photos() {
-  [ -f "$PHOTOS/18mp-baseline.jpg" ] && [ -f "$PHOTOS/18mp-progressive.jpg" ] || bash "$BENCH_DIR/photos.sh"
+  [ -s "$PHOTOS/18mp-baseline.jpg" ] && [ -s "$PHOTOS/18mp-progressive.jpg" ] || bash "$BENCH_DIR/photos.sh"
 }
 
 # sign PATH: PATH?exp=…&sig=… valid for an hour, as the filter's default scheme wants it

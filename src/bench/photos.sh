@@ -18,7 +18,11 @@ if [ ! -f "$PHOTOS/18mp-progressive.jpg" ]; then
   done
 fi
 # The package's 18 MP photo is progressive only; a lossless transcode gives its baseline twin.
-[ -f "$PHOTOS/18mp-baseline.jpg" ] || jpegtran -copy all -optimize "$PHOTOS/18mp-progressive.jpg" >"$PHOTOS/18mp-baseline.jpg"
+# (written aside first: a failed jpegtran must not leave an empty photo behind for the next run)
+if [ ! -s "$PHOTOS/18mp-baseline.jpg" ]; then
+  jpegtran -copy all -optimize "$PHOTOS/18mp-progressive.jpg" >"$PHOTOS/18mp-baseline.jpg.part"
+  mv "$PHOTOS/18mp-baseline.jpg.part" "$PHOTOS/18mp-baseline.jpg"
+fi
 
 for f in "$PHOTOS"/*.jpg; do
   printf '%s\t%s\t%s bytes\n' "$(basename "$f")" \

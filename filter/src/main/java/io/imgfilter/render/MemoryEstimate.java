@@ -79,7 +79,7 @@ final class MemoryEstimate {
         // CMYK and YCCK JPEGs are converted to RGB in a raster of their own
         long conversion = c.format == InputFormat.JPEG && raw.bytesPerPixel() >= 4 ? decode.pixels() * 4 : 0;
         // the JPEG reader keeps the segments of the header it reads, a metadata bomb included
-        long segments = c.format == InputFormat.JPEG ? c.content.length : 0;
+        long segments = c.format == InputFormat.JPEG ? c.jpegHeaderBytes : 0;
         return raster + rows + conversion + segments;
     }
 

@@ -46,6 +46,7 @@ final class ProbeStep implements RenderStep {
             }
             // the native decoder then looks at the deadline before every scan, not every 4 KB
             readBoundaries = structure.scanStarts();
+            c.jpegHeaderBytes = readBoundaries.length > 0 ? readBoundaries[0] : c.content.length;
             manyScans = structure.scans() > TYPICAL_SCANS;
         }
         if (WebpStructure.isWebp(c.content) && !WebpStructure.hasImageData(c.content)) {

@@ -37,6 +37,8 @@ final class RenderContext implements AutoCloseable {
     /** The resized size in stored orientation (width and height swapped for turned images). */
     int storedOutWidth;
     int storedOutHeight;
+    /** For a JPEG: the bytes before its first scan, the part its reader keeps as segments. */
+    int jpegHeaderBytes;
     OutputFormat outputFormat;
     Background background;
     int quality;

@@ -65,6 +65,9 @@ class SoakIT {
             "/images/thumb/%252e%252e/x.jpg", "/images/thumb/photo0.jpg%00.png", "/images/thumb/.hidden.jpg",
             "/images/thumb/a%c0%af..%c0%afb.jpg", "/images/thumb/C:%5cboot.ini");
 
+    /** How long cached hits took while the rest went on: they must not wait for the renders. */
+    static final java.util.Queue<Long> HIT_MILLIS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     @TempDir
     Path tmp;
 
@@ -101,6 +104,7 @@ class SoakIT {
             long threadsBefore = threads(demo.pid());
             long heapBefore = heapAfterGc(demo.pid());
             statuses.clear();
+            HIT_MILLIS.clear();
 
             Instant start = Instant.now();
             long requests = run(client, base, Duration.ofSeconds(seconds), statuses);
@@ -114,8 +118,12 @@ class SoakIT {
                 counts.forEach((status, count) -> row.put(status, count.sum()));
                 table.put(kind.name(), row);
             });
-            System.out.printf("soak -Xmx%s: %d requests in %.1f s (%.0f/s); threads %d -> %d; heap after GC %d -> %d MB; statuses %s%n",
-                    heap, requests, elapsed, requests / elapsed, threadsBefore, threadsAfter, heapBefore >> 20, heapAfter >> 20, table);
+            List<Long> hits = new ArrayList<>(HIT_MILLIS);
+            java.util.Collections.sort(hits);
+            System.out.printf("soak -Xmx%s: %d requests in %.1f s (%.0f/s); threads %d -> %d; heap after GC %d -> %d MB;"
+                    + " cached hits median %d ms, 99th percentile %d ms, max %d ms; statuses %s%n",
+                    heap, requests, elapsed, requests / elapsed, threadsBefore, threadsAfter, heapBefore >> 20, heapAfter >> 20,
+                    percentile(hits, 50), percentile(hits, 99), percentile(hits, 100), table);
 
             assertFalse(demo.output().contains("OutOfMemoryError"), demo::output);
             table.forEach((kind, row) -> row.keySet().forEach(status ->
@@ -148,8 +156,12 @@ class SoakIT {
                 long count = 0;
                 while (System.nanoTime() < end) {
                     Kind kind = Kind.values()[ThreadLocalRandom.current().nextInt(Kind.values().length)];
+                    long sent = System.nanoTime();
                     HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(base.resolve(path(kind)))
                             .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    if (kind == Kind.CACHED_HIT) {
+                        HIT_MILLIS.add((System.nanoTime() - sent) / 1_000_000);
+                    }
                     statuses.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
                             .computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
                     count++;
@@ -188,6 +200,10 @@ class SoakIT {
             case JPEG_48MP -> DemoLauncherIT.SIGNER.sign("/images/width=" + (600 + random.nextInt(400)) + "/grey-48mp.jpg", Duration.ofMinutes(10));
             case GIF_HUGE -> "/images/thumb/huge.gif";
         };
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * percent / 100.0) - 1));
     }
 
     private static long threads(long pid) throws Exception {
