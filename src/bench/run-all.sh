@@ -33,6 +33,7 @@ log "building"
 bash "$BENCH_DIR/cold.sh"
 bash "$BENCH_DIR/http.sh"
 bash "$BENCH_DIR/burst.sh"
+bash "$BENCH_DIR/hostile-soak.sh"
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(java -version 2>&1 | head -1), $(vips --version)."
   echo
