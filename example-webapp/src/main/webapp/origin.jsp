@@ -18,11 +18,11 @@
 </p>
 <pre class="config">&lt;init-param&gt;
   &lt;param-name&gt;source&lt;/param-name&gt;
-  &lt;param-value&gt;${"$"}{env:IMAGE_ORIGIN_URL:-${"$"}{env:IMAGE_ORIGINALS_DIR:-webapp:/WEB-INF/originals}}&lt;/param-value&gt;
+  &lt;param-value&gt;${"$"}{env:IMAGE_ORIGIN_URL|env:IMAGE_ORIGINALS_DIR|webapp:/WEB-INF/originals}&lt;/param-value&gt;
 &lt;/init-param&gt;
 &lt;init-param&gt;
   &lt;param-name&gt;origin-headers&lt;/param-name&gt;
-  &lt;param-value&gt;Authorization: ${"$"}{env:IMAGE_ORIGIN_AUTHORIZATION:-}&lt;/param-value&gt;
+  &lt;param-value&gt;Authorization: ${"$"}{env:IMAGE_ORIGIN_AUTHORIZATION|}&lt;/param-value&gt;
 &lt;/init-param&gt;</pre>
 
 <div class="examples">

@@ -139,7 +139,7 @@ class HttpOriginIntegrationTest {
         }
         System.setProperty("imgfilter.test.origin-token", TOKEN);
         String presets = "thumb: width=150,height=150,fit=cover,public; small: width=300,public; medium: width=600,public";
-        String headers = "Authorization: Bearer ${sys:imgfilter.test.origin-token}\nCookie: gate=" + GATE + "\nX-Empty: ${env:IMGFILTER_TEST_SURELY_UNSET:-}";
+        String headers = "Authorization: Bearer ${sys:imgfilter.test.origin-token}\nCookie: gate=" + GATE + "\nX-Empty: ${env:IMGFILTER_TEST_SURELY_UNSET|}";
         jetty = JettyHarness.start("", true, context -> {
             JettyHarness.addFilter(context, "images", "/images/*", filter(origin.url() + "/hidden", headers, Map.of()));
             JettyHarness.addFilter(context, "open", "/open/*", filter(origin.url() + "/open/", null, Map.of()));

@@ -45,13 +45,13 @@ class OriginStartupValidationTest {
     @Test
     void validOriginsStart() throws Exception {
         Map<String, String> params = http();
-        params.put("origin-headers", "Authorization: Bearer ${env:IMGFILTER_TEST_SURELY_UNSET:-x}\nCookie: a=b");
+        params.put("origin-headers", "Authorization: Bearer ${env:IMGFILTER_TEST_SURELY_UNSET|x}\nCookie: a=b");
         params.put("origin-timeout", "5s");
         params.put("origin-auth", "share-publicly");
         starts(params);
         Map<String, String> bucket = s3();
         bucket.put("s3-access-key-id", "AKIDEXAMPLE");
-        bucket.put("s3-secret-access-key", "${env:IMGFILTER_TEST_SURELY_UNSET:-secret}");
+        bucket.put("s3-secret-access-key", "${env:IMGFILTER_TEST_SURELY_UNSET|secret}");
         bucket.put("s3-region", "eu-west-3");
         bucket.put("s3-path-style", "false");
         starts(bucket);
@@ -136,7 +136,7 @@ class OriginStartupValidationTest {
         Map<String, String> params = new HashMap<>();
         params.put("source", originals.toString());
         params.put("presets", "small: width=300");
-        params.put("origin-headers", "Authorization: ${env:IMGFILTER_TEST_SURELY_UNSET:-}");
+        params.put("origin-headers", "Authorization: ${env:IMGFILTER_TEST_SURELY_UNSET|}");
         starts(params);
     }
 }

@@ -150,7 +150,7 @@ class StartupValidationTest {
         Path presets = originals.resolveSibling(originals.getFileName() + "-presets.properties");
         Files.writeString(presets, "# presets\nbanner = width=200,height=50,fit=cover\n");
         Map<String, String> params = new HashMap<>();
-        params.put("source", "${env:IMGFILTER_TEST_SURELY_UNSET:-${sys:imgfilter.test.originals}}");
+        params.put("source", "${env:IMGFILTER_TEST_SURELY_UNSET|sys:imgfilter.test.originals}");
         params.put("presets-file", presets.toString());
         System.setProperty("imgfilter.test.originals", originals.toString());
         try (JettyHarness jetty = JettyHarness.start("/shop", false,

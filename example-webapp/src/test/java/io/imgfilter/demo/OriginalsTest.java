@@ -82,11 +82,11 @@ class OriginalsTest {
         assertEquals(List.of("own.jpg"), paths(Originals.list(context(tree, root.toString()))));
         assertEquals(List.of("own.jpg"), paths(Originals.list(context(tree, root.toUri().toString()))));
         assertEquals(List.of("bundled.jpg"),
-                paths(Originals.list(context(tree, "${sys:" + property + ":-webapp:/WEB-INF/originals}"))));
+                paths(Originals.list(context(tree, "${sys:" + property + "|webapp:/WEB-INF/originals}"))));
         System.setProperty(property, root.toString());
         try {
             assertEquals(List.of("own.jpg"),
-                    paths(Originals.list(context(tree, "${sys:" + property + ":-webapp:/WEB-INF/originals}"))));
+                    paths(Originals.list(context(tree, "${sys:" + property + "|webapp:/WEB-INF/originals}"))));
         } finally {
             System.clearProperty(property);
         }

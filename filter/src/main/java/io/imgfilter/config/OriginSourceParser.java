@@ -123,7 +123,7 @@ final class OriginSourceParser {
         List<InitParam> all = new java.util.ArrayList<>(ORIGIN_PARAMS);
         all.addAll(S3_PARAMS);
         // An origin-headers whose values are all empty sends nothing: the demo's
-        // "Authorization: ${env:IMAGE_ORIGIN_AUTHORIZATION:-}" must stay silent without an origin.
+        // "Authorization: ${env:IMAGE_ORIGIN_AUTHORIZATION|}" must stay silent without an origin.
         if (headers().isEmpty()) {
             all.remove(InitParam.ORIGIN_HEADERS);
         }

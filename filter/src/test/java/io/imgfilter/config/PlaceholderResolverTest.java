@@ -2,6 +2,7 @@ package io.imgfilter.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,20 +21,33 @@ class PlaceholderResolverTest {
     }
 
     @Test
-    void fallbacksMayNest() {
-        assertEquals("/srv/app", resolver.resolve("${env:MISSING:-${sys:app.dir}}"));
-        assertEquals("default", resolver.resolve("${env:EMPTY:-default}"));
-        assertEquals("webapp:/WEB-INF/originals", resolver.resolve("${env:MISSING:-webapp:/WEB-INF/originals}"));
-        assertEquals("s3cret", resolver.resolve("${env:KEY:-unused}"));
+    void alternativesAreTriedInOrderAndTheLastMayBeAPlainValue() {
+        assertEquals("/srv/app", resolver.resolve("${env:MISSING|sys:app.dir}"));
+        assertEquals("default", resolver.resolve("${env:EMPTY|default}"));
+        assertEquals("webapp:/WEB-INF/originals", resolver.resolve("${env:MISSING|env:EMPTY|webapp:/WEB-INF/originals}"));
+        assertEquals("s3cret", resolver.resolve("${env:KEY|unused}"));
+        assertEquals("Authorization: ", resolver.resolve("Authorization: ${env:MISSING|}"), "an empty fallback");
+        assertEquals("s3cret", resolver.resolve("${env:MISSING|env:KEY|sys:app.dir}"));
     }
 
     @Test
     void refusesWhatItCannotResolve() {
-        assertEquals("environment variable MISSING referenced as ${env:MISSING} is not set (add a fallback with ${env:MISSING:-value})",
+        assertEquals("environment variable MISSING referenced as ${env:MISSING} is not set (add a fallback: ${env:MISSING|value})",
                 assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${env:MISSING}")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${sys:missing}"));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${jndi:ldap://x}"));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${env:KEY"));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${env:}"));
+    }
+
+    @Test
+    void theFormThatTomcatResolvesItselfIsRefusedWithTheFormThatSurvives() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolve("${env:IMAGE_ORIGIN_URL:-${env:IMAGE_ORIGINALS_DIR:-webapp:/WEB-INF/originals}}")).getMessage();
+        assertTrue(message.contains("Tomcat resolves ${name:-fallback}"), message);
+        assertTrue(message.contains("${env:IMAGE_ORIGIN_URL|env:IMAGE_ORIGINALS_DIR|webapp:/WEB-INF/originals}"), message);
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${env:KEY:-x}"));
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${env:MISSING|sys:missing}"), "no plain fallback");
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve("${plain|env:KEY}"), "a plain value comes last");
     }
 }

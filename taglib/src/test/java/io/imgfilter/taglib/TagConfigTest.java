@@ -189,8 +189,8 @@ class TagConfigTest {
     void placeholdersAreResolvedAndAnUnsetVariableIsNamed() {
         String message = error(remote("imgfilter.signing-keys", "${env:NO_SUCH_KEY}"));
         assertEquals("imgfilter tag library: context-param [imgfilter.signing-keys]:[${env:NO_SUCH_KEY}] is not valid; environment"
-                + " variable NO_SUCH_KEY referenced as ${env:NO_SUCH_KEY} is not set (add a fallback with ${env:NO_SUCH_KEY:-value})", message);
-        assertNotNull(parse(remote("imgfilter.signing-keys", "${env:NO_SUCH_KEY:-fallback-key}")).remote());
+                + " variable NO_SUCH_KEY referenced as ${env:NO_SUCH_KEY} is not set (add a fallback: ${env:NO_SUCH_KEY|value})", message);
+        assertNotNull(parse(remote("imgfilter.signing-keys", "${env:NO_SUCH_KEY|fallback-key}")).remote());
     }
 
     @Test

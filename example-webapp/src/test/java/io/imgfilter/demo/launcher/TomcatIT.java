@@ -52,7 +52,7 @@ class TomcatIT {
     @BeforeAll
     static void deploy() throws Exception {
         assertTrue(Files.isRegularFile(WAR), "build the WAR first (mvn package)");
-        // web.xml reads the key as ${env:IMAGE_SIGNING_KEY:-${sys:imgfilter.demo.signing-key}}
+        // web.xml reads the key as ${env:IMAGE_SIGNING_KEY|sys:imgfilter.demo.signing-key}
         System.setProperty("imgfilter.demo.signing-key", DemoLauncherIT.SIGNING_KEY);
         tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());

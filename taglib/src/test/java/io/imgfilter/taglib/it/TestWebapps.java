@@ -124,7 +124,7 @@ final class TestWebapps {
                   </context-param>
                   <context-param><param-name>imgfilter.flexible-options</param-name><param-value>true</param-value></context-param>
                   <context-param><param-name>imgfilter.max-width</param-name><param-value>1000</param-value></context-param>
-                  <context-param><param-name>imgfilter.signing-keys</param-name><param-value>${sys:imgfilter.test.no-such-property:-%s}</param-value></context-param>
+                  <context-param><param-name>imgfilter.signing-keys</param-name><param-value>${sys:imgfilter.test.no-such-property|%s}</param-value></context-param>
                   <context-param><param-name>imgfilter.default-ttl</param-name><param-value>10m</param-value></context-param>
                 """.formatted(xml(baseUrl), xml(KEY));
         return webapp(root.resolve("remote"), webXml);
