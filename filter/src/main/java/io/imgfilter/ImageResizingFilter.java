@@ -3,6 +3,7 @@ package io.imgfilter;
 import io.imgfilter.config.FilterSettings;
 import io.imgfilter.config.InvalidConfigException;
 import io.imgfilter.config.PlaceholderResolver;
+import io.imgfilter.config.SignaturePolicy;
 import io.imgfilter.config.SettingsParser;
 import io.imgfilter.config.Signing;
 import io.imgfilter.signing.SigningKey;
@@ -142,9 +143,12 @@ public class ImageResizingFilter implements Filter {
         registerMBean(config);
         publish(config, settings);
         warnAboutWeakKeys(config.getFilterName(), settings);
-        LOG.log(System.Logger.Level.INFO, "imgfilter: filter [{0}] serves {1} from {2} with presets {3}{4}",
-                config.getFilterName(), prefixes, settings.source().describe(), settings.presets(),
-                settings.flexibleOptions() ? " and flexible options" : "");
+        warnAboutOpenOptions(config.getFilterName(), settings);
+        // Messages are built here, not by the logger: under java.util.logging a pattern with
+        // parameters is a MessageFormat, and a value holding braces (${env:…}) or quotes breaks it.
+        LOG.log(System.Logger.Level.INFO, "imgfilter: filter [" + config.getFilterName() + "] serves " + prefixes + " from "
+                + settings.source().describe() + " with presets " + settings.presets()
+                + (settings.flexibleOptions() ? " and flexible options" : ""));
     }
 
     /** What this filter has done since it started; also registered with JMX. */
@@ -190,6 +194,18 @@ public class ImageResizingFilter implements Filter {
         }
     }
 
+    /**
+     * Flexible options without signatures let anyone ask for any size, quality and format up to
+     * the limits: every distinct URL a new render. Allowed (a private network, a test), but said.
+     */
+    private static void warnAboutOpenOptions(String filterName, FilterSettings settings) {
+        if (settings.flexibleOptions() && settings.signing().policy() == SignaturePolicy.NONE) {
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [" + filterName + "] takes flexible options without"
+                    + " signed URLs: anyone may ask for any size, quality and format up to the limits, each a new render;"
+                    + " set signing-keys (flexible options then need a token) unless this is on purpose");
+        }
+    }
+
     private static void warnAboutWeakKeys(String filterName, FilterSettings settings) {
         KeyRing keys = settings.signing().keys();
         if (keys == null) {
@@ -197,8 +213,9 @@ public class ImageResizingFilter implements Filter {
         }
         for (SigningKey key : keys.keys()) {
             if (key.isWeak()) {
-                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}]: signing key {1} is shorter than {2} bytes;"
-                        + " use a random secret of at least 32 bytes", filterName, key, SigningKey.RECOMMENDED_MIN_BYTES);
+                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [" + filterName + "]: signing key " + key.id()
+                        + " is shorter than " + SigningKey.RECOMMENDED_MIN_BYTES + " bytes; use a random secret of at least"
+                        + " 32 bytes (openssl rand -hex 32)");
             }
         }
     }

@@ -55,8 +55,8 @@ final class OriginSourceParser {
                         + redacted(spec) + "] is not valid: " + e.getMessage());
             }
             if (!headers.isEmpty() && spec.toLowerCase(Locale.ROOT).startsWith("http:") && !isLoopback(base)) {
-                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}] sends origin-headers {1} over plain http;"
-                        + " use https unless the origin is on this machine or a private network", values.filterName(), headers);
+                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [" + values.filterName() + "] sends origin-headers "
+                        + headers + " over plain http; use https unless the origin is on this machine or a private network");
             }
             return HttpOriginSource.http(base, headers, options);
         }
@@ -133,8 +133,8 @@ final class OriginSourceParser {
     private void ignored(List<InitParam> params, String reason) throws InvalidConfigException {
         for (InitParam param : params) {
             if (values.explicit(param) != null) {
-                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}]: init-param [{1}] is ignored: {2}",
-                        values.filterName(), param.paramName(), reason);
+                LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [" + values.filterName() + "]: init-param ["
+                        + param.paramName() + "] is ignored: " + reason);
             }
         }
     }
@@ -178,8 +178,8 @@ final class OriginSourceParser {
     private void warnIfInClear(InitParam param) {
         String written = values.written(param);
         if (written != null && !written.isBlank() && !written.contains("${")) {
-            LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [{0}]: init-param [{1}] holds a secret written in"
-                    + " clear; use ${env:NAME} or ${sys:name}", values.filterName(), param.paramName());
+            LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [" + values.filterName() + "]: init-param ["
+                    + param.paramName() + "] holds a secret written in clear; use ${env:NAME} or ${sys:name}");
         }
     }
 

@@ -25,13 +25,14 @@ public class ImageTagListener implements ServletContextListener, ServletRequestL
         try {
             config = TagConfig.of(context);
         } catch (ImageTagException e) {
-            LOG.log(System.Logger.Level.ERROR, "webapp [{0}] not started: {1}", context.getContextPath(), e.getMessage());
+            // built here: a MessageFormat pattern would mangle braces and quotes in the message
+            LOG.log(System.Logger.Level.ERROR, "webapp [" + context.getContextPath() + "] not started: " + e.getMessage());
             throw e;
         }
         CurrentContext.register(context);
         if (config.remote() != null) {
-            LOG.log(System.Logger.Level.INFO, "imgfilter tag library: [{0}] signs image URLs from context-params: {1}",
-                    context.getContextPath(), config.remote());
+            LOG.log(System.Logger.Level.INFO, "imgfilter tag library: [" + context.getContextPath()
+                    + "] signs image URLs from context-params: " + config.remote());
         }
     }
 
