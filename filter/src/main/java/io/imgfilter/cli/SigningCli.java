@@ -29,6 +29,8 @@ import java.util.Map;
 public final class SigningCli {
 
     static final String DEFAULT_KEY_ENV = "IMAGE_SIGNING_KEY";
+    /** Links valid for longer than this get a warning: long-lived links are shared and leak. */
+    static final Duration LONG_LIFETIME = Duration.ofDays(30);
     static final String DEFAULT_TTL = "1h";
 
     static final int OK = 0;
@@ -40,7 +42,8 @@ public final class SigningCli {
                    java -jar imgfilter-filter.jar verify [options] <url-or-path>
 
             sign    prints the path (or full URL) with exp, kid (when the key has an id) and sig added
-            verify  checks a signed path or URL and says whether the filter would serve it
+            verify  checks the token of a signed path or URL: its signature and expiry, as the
+                    filter does (not the presets, options or size limits, which the filter checks too)
 
             <url-or-path> is percent-encoded as a browser sends it, context path included:
               /images/small/cat%20one.jpg   or   https://example.com/images/small/cat.jpg
@@ -50,6 +53,7 @@ public final class SigningCli {
               --expires INSTANT     (sign) fixed expiry instead: 2026-12-31T00:00:00Z or Unix seconds
               --key-env NAME        environment variable holding the key (default IMAGE_SIGNING_KEY):
                                     a secret, or id:secret; several separated by commas, the first signs
+                                    (everything before the first ':' is the id: a secret with ':' needs one)
               --scheme NAME         path-and-query (default) or image-variant-expiry
               --image-id ID         (image-variant-expiry) decoded source path, e.g. "2024/cat one.jpg"
               --variant NAME        (image-variant-expiry) preset name or options segment, e.g. small
@@ -89,7 +93,7 @@ public final class SigningCli {
             }
             return arguments.command().equals(CliArguments.SIGN)
                     ? sign(arguments, env, out, err, clock)
-                    : verify(arguments, env, out, clock);
+                    : verify(arguments, env, out, err, clock);
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return USAGE_ERROR;
@@ -99,7 +103,7 @@ public final class SigningCli {
     private static int sign(CliArguments arguments, Map<String, String> env, PrintStream out, PrintStream err,
                             Clock clock) {
         SigningScheme scheme = scheme(arguments);
-        KeyRing keys = keyRing(arguments, env);
+        KeyRing keys = keyRing(arguments, env, err);
         Target target = Target.parse(arguments.target());
         Instant expires = expiry(arguments, clock);
         UrlSigner signer = new UrlSigner(keys, scheme, clock);
@@ -113,6 +117,13 @@ public final class SigningCli {
         }
         if (!expires.isAfter(clock.instant())) {
             err.println("warning: this link expires at " + expires + ", which is not in the future");
+        } else if (Duration.between(clock.instant(), expires).compareTo(LONG_LIFETIME) > 0) {
+            err.println("warning: this link is valid for " + HumanDuration.format(Duration.between(clock.instant(), expires))
+                    + "; a leaked link works that long (a filter with max-token-lifetime refuses it)");
+        }
+        if (target.hasDotSegment()) {
+            err.println("warning: the path has a '.' or '..' segment; the filter refuses such paths (400),"
+                    + " so this link will not work");
         }
         if (keys.signingKey().isWeak()) {
             err.println("warning: the signing key is shorter than " + SigningKey.RECOMMENDED_MIN_BYTES
@@ -122,9 +133,9 @@ public final class SigningCli {
         return OK;
     }
 
-    private static int verify(CliArguments arguments, Map<String, String> env, PrintStream out, Clock clock) {
+    private static int verify(CliArguments arguments, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         SigningScheme scheme = scheme(arguments);
-        KeyRing keys = keyRing(arguments, env);
+        KeyRing keys = keyRing(arguments, env, err);
         Target target = Target.parse(arguments.target());
         SignatureVerifier.Builder builder = SignatureVerifier.builder(keys).scheme(scheme).clock(clock)
                 .leeway(duration(arguments, CliArguments.LEEWAY, "30s"));
@@ -140,7 +151,8 @@ public final class SigningCli {
             request = SignedRequest.ofPathAndQuery(target.pathAndQuery(), image.imageId(), image.variant());
         }
         Verdict verdict = builder.build().verify(request);
-        out.println(describe(verdict));
+        out.println(describe(verdict) + (verdict.isValid() ? "; token only: the filter also checks the preset,"
+                + " the options and the size limits" : ""));
         return verdict.isValid() ? OK : REFUSED;
     }
 
@@ -163,12 +175,19 @@ public final class SigningCli {
         return SigningScheme.fromConfigName(arguments.option(CliArguments.SCHEME, SigningScheme.DEFAULT.configName()));
     }
 
-    private static KeyRing keyRing(CliArguments arguments, Map<String, String> env) {
+    private static KeyRing keyRing(CliArguments arguments, Map<String, String> env, PrintStream err) {
         String name = arguments.option(CliArguments.KEY_ENV, DEFAULT_KEY_ENV);
         String spec = env.get(name);
         if (spec == null || spec.isBlank()) {
             throw new UsageException("environment variable " + name + " is not set; it holds the signing key"
                     + " (a secret, or id:secret, several separated by commas)");
+        }
+        for (String entry : spec.split(",")) {
+            if (entry.indexOf(':') != entry.lastIndexOf(':')) {
+                String id = entry.strip().substring(0, entry.strip().indexOf(':'));
+                err.println("note: " + name + " holds an entry read as key id [" + id + "] with a secret that contains ':'"
+                        + " (everything before the first ':' is the id)");
+            }
         }
         try {
             return KeyRing.parse(spec);

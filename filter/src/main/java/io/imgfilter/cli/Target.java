@@ -46,6 +46,22 @@ record Target(String origin, String pathAndQuery, String fragment) {
         return question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
     }
 
+    /** True when a segment of the path is {@code .} or {@code ..}, written plainly or percent-encoded. */
+    boolean hasDotSegment() {
+        for (String segment : rawPath().split("/", -1)) {
+            String decoded;
+            try {
+                decoded = percentDecode(segment);
+            } catch (UsageException e) {
+                decoded = segment;
+            }
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Rebuilds the full URL around a signed path and query. */
     String around(String signedPathAndQuery) {
         return origin + signedPathAndQuery + fragment;

@@ -77,7 +77,31 @@ class SigningCliTest {
 
         Result valid = run(ENV, NOW.plusSeconds(48), "verify", signed.line());
         assertEquals(0, valid.code);
-        assertEquals("valid, expires 2026-01-01T01:00:00Z (in 59m 12s)", valid.line());
+        assertEquals("valid, expires 2026-01-01T01:00:00Z (in 59m 12s); token only: the filter also checks the preset,"
+                + " the options and the size limits", valid.line());
+    }
+
+    @Test
+    void warnsOfLinksThatCannotWorkOrLiveLong() {
+        Result dots = run("sign", "/images/small/../../WEB-INF/web.xml");
+        assertEquals(0, dots.code);
+        assertTrue(dots.err.contains("warning: the path has a '.' or '..' segment; the filter refuses such paths (400)"), dots.err);
+        assertTrue(run("sign", "/images/small/%2e%2e/x.jpg").err.contains("'..' segment"), "encoded dots too");
+        assertEquals("", run("sign", "/images/small/a..b.jpg").err, "dots inside a name are fine");
+
+        Result forever = run("sign", "--ttl", "100000d", "/a.jpg");
+        assertEquals(0, forever.code);
+        assertTrue(forever.err.contains("warning: this link is valid for 100000d"), forever.err);
+        assertEquals("", run("sign", "--ttl", "30d", "/a.jpg").err, "a month draws no warning");
+    }
+
+    @Test
+    void aKeyWithColonsIsExplained() {
+        Result signed = run(Map.of("IMAGE_SIGNING_KEY", "a:" + SECRET + ":tail"), NOW, "sign", "/a.jpg");
+        assertEquals(0, signed.code);
+        assertTrue(signed.err.contains("note: IMAGE_SIGNING_KEY holds an entry read as key id [a] with a secret that contains ':'"),
+                signed.err);
+        assertTrue(signed.line().contains("kid=a"), signed.line());
     }
 
     @Test
