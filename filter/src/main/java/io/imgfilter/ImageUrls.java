@@ -153,6 +153,27 @@ public final class ImageUrls {
         return out.toString();
     }
 
+    /**
+     * True when the filter would serve an original of this (decoded) source path through a URL
+     * that every supported container passes on. Not servable: empty, {@code .} or {@code ..}
+     * segments, hidden files, names ending with a dot or space, control characters, {@code \},
+     * {@code :}, {@code ;}, and any {@code %} (a {@code %} before two hex digits looks like a
+     * second encoding to the filter, and Jetty 12 refuses {@code %25} in a path by default).
+     * Lists of originals (a gallery, a sitemap) use this to skip what they could not link to.
+     */
+    public static boolean isServable(String sourcePath) {
+        if (sourcePath == null || sourcePath.indexOf('%') >= 0) {
+            return false;
+        }
+        String decoded = sourcePath.startsWith("/") ? sourcePath.substring(1) : sourcePath;
+        try {
+            SourcePathParser.parse(encodePath(decoded));
+            return true;
+        } catch (IllegalArgumentException | SourcePathParser.UnsafePathException e) {
+            return false;
+        }
+    }
+
     private Preset requirePreset(String name) {
         Preset preset = presets.get(name);
         if (preset == null) {

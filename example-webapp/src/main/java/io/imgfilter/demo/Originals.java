@@ -35,6 +35,7 @@ public final class Originals {
     /** Where the bundled samples live inside the WAR; never served as they are. */
     public static final String WEBAPP_ROOT = "/WEB-INF/originals/";
 
+    private static final System.Logger LOG = System.getLogger(Originals.class.getName());
     private static final String WEBAPP_PREFIX = "webapp:";
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
 
@@ -115,30 +116,63 @@ public final class Originals {
             }
             if (child.endsWith("/")) {
                 collect(context, root, child, found);
-            } else if (isImage(child)) {
+            } else if (isImage(child) && servable(child.substring(root.length()))) {
                 found.add(new OriginalImage(child.substring(root.length())));
             }
         }
     }
 
-    /** Every image below {@code root} (hidden files and folders skipped), sorted by path. */
+    /**
+     * Every image below {@code root} that the filter can serve, sorted by path: hidden files and
+     * folders, names no URL can carry (see {@link ImageUrls#isServable}) and links that lead out
+     * of the root are skipped, each with a debug line.
+     */
     public static List<OriginalImage> fromDirectory(Path root) {
         if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files
                     .filter(Files::isRegularFile)
+                    .filter(file -> inside(realRoot, file))
                     .map(root::relativize)
                     .filter(relative -> !isHidden(relative))
                     .map(relative -> relative.toString().replace(relative.getFileSystem().getSeparator(), "/"))
                     .filter(Originals::isImage)
+                    .filter(Originals::servable)
                     .sorted()
                     .map(OriginalImage::new)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the originals directory", e);
         }
+    }
+
+    /** A file whose real location is below the root: a link out of it would be a 404 anyway. */
+    private static boolean inside(Path realRoot, Path file) {
+        try {
+            if (file.toRealPath().startsWith(realRoot)) {
+                return true;
+            }
+        } catch (IOException e) {
+            // a dangling link: not listed either
+        }
+        LOG.log(System.Logger.Level.DEBUG, "imgfilter demo: not listed, it leads out of the originals: " + file);
+        return false;
+    }
+
+    private static boolean servable(String path) {
+        if (ImageUrls.isServable(path)) {
+            return true;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "imgfilter demo: not listed, no URL can carry its name: " + path);
+        return false;
     }
 
     private static boolean isHidden(Path relative) {

@@ -110,6 +110,23 @@ class OriginalsTest {
         assertEquals(List.of(), Originals.fromDirectory(root.resolve("missing")));
     }
 
+    @Test
+    void listsOnlyWhatTheFilterCanServeAndNothingOutsideTheRoot(@TempDir Path tmp) throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("originals"));
+        for (String name : List.of("ok.jpg", "x%20y.jpg", "caf%C3%A9.jpg", "100%.jpg", "a\\b.jpg", "c:d.jpg", "e;f.jpg",
+                "tab\tname.jpg", "cr\rlf\n.jpg", "trailing .jpg", "café terrace.jpg")) {
+            Files.writeString(root.resolve(name), "");
+        }
+        Path outside = Files.writeString(tmp.resolve("secret.jpg"), "");
+        Files.createSymbolicLink(root.resolve("link-out.jpg"), outside);
+        Files.createSymbolicLink(root.resolve("link-in.jpg"), root.resolve("ok.jpg"));
+        assertEquals(List.of("café terrace.jpg", "link-in.jpg", "ok.jpg"), paths(Originals.fromDirectory(root)));
+        for (OriginalImage image : Originals.fromDirectory(root)) {
+            assertEquals(image.getPath(), java.net.URLDecoder.decode(image.getEncodedPath().replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8), "each listed name has a URL");
+        }
+    }
+
     /**
      * A ServletContext that answers getResourcePaths from a map and, when {@code source} is not null,
      * has a filter "imageResizer" with that source.
