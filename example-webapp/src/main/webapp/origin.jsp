@@ -33,9 +33,9 @@
     The container never serves <code>WEB-INF</code>.
   </demo:example>
   <demo:example label="Climbing out with ../" expect="fail" src="${base}/images/thumb/%2e%2e/%2e%2e/WEB-INF/web.xml">
-    Dot segments in any encoding are refused before the source is asked — here Jetty refuses
-    this ambiguous URI even before the filter sees it; the filter refuses it too in containers
-    that let it through.
+    Dot segments in any encoding are refused before the source is asked: some containers (Jetty
+    12, Tomcat) refuse this ambiguous URI with 400 before the filter sees it, and the filter
+    refuses it (400) in those that let it through. Either way the original stays out of reach.
   </demo:example>
   <demo:example label="Encoded slash" expect="fail" src="${base}/images/thumb/..%2f..%2fetc%2fpasswd">
     So are encoded slashes, backslashes, double encoding and NUL.

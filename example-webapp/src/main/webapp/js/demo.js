@@ -29,6 +29,18 @@
       });
   }
 
+  // The w descriptor of the srcset candidate whose URL is the one loaded.
+  function candidateWidth(srcset, url) {
+    var candidates = srcset.split(",");
+    for (var i = 0; i < candidates.length; i++) {
+      var parts = candidates[i].trim().split(/\s+/);
+      if (parts.length > 1 && url.indexOf(parts[0]) >= 0 && /^\d+w$/.test(parts[1])) {
+        return parseInt(parts[1], 10);
+      }
+    }
+    return 0;
+  }
+
   function watch(figure) {
     var img = figure.querySelector("img");
     if (!img) {
@@ -36,10 +48,18 @@
     }
     var done = function () {
       if (img.naturalWidth > 0) {
-        // With a srcset, say which candidate the browser chose.
+        // With a srcset, say which candidate the browser chose, and why it may be narrower
+        // than its w descriptor (the filter never enlarges: a small original stays small).
         var chosen = img.srcset ? (/\/images\/([^\/]+)\//.exec(img.currentSrc) || [])[1] : null;
-        report(figure, "200 · " + img.naturalWidth + " × " + img.naturalHeight + " px"
-          + (chosen ? " · the browser chose " + chosen : ""), true);
+        var note = "";
+        if (chosen) {
+          var width = candidateWidth(img.srcset, img.currentSrc);
+          note = " · the browser chose the " + chosen + " candidate" + (width ? " (" + width + "w)" : "");
+          if (width && img.naturalWidth < width) {
+            note += ", served at the original's own " + img.naturalWidth + " px";
+          }
+        }
+        report(figure, "200 · " + img.naturalWidth + " × " + img.naturalHeight + " px" + note, true);
       } else {
         explainFailure(figure, img);
       }

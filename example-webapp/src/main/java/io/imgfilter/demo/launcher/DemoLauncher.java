@@ -1,18 +1,26 @@
 package io.imgfilter.demo.launcher;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,10 +123,9 @@ public final class DemoLauncher {
         // A filter that rejects its configuration must stop the demo, not leave it answering 503.
         webapp.setThrowUnavailableOnStartupException(true);
         server.setHandler(webapp);
-        server.setErrorHandler(plainErrors(new ErrorHandler()));
-        if (webapp.getErrorHandler() instanceof ErrorHandler contextErrors) {
-            plainErrors(contextErrors); // keeps web.xml's error pages, for what they cover
-        }
+        server.setErrorHandler(plainErrors(new PlainErrors()));
+        // keeps web.xml's error pages for what they cover; the rest is short text as well
+        webapp.setErrorHandler(plainErrors(new PlainErrorPages()));
 
         // Ctrl-C / SIGTERM: stop Jetty, which also deletes the webapp's temporary directory
         // (the unpacked WAR and compiled JSPs under java.io.tmpdir).
@@ -137,6 +144,46 @@ public final class DemoLauncher {
         errors.setShowMessageInTitle(false);
         errors.setShowOrigin(false);
         return errors;
+    }
+
+    /**
+     * Jetty's own answers (a malformed or ambiguous URI refused before the webapp sees it) as
+     * one short line of text whatever the client accepts: never the HTML page that echoes the
+     * request's URI.
+     */
+    static final class PlainErrors extends ErrorHandler {
+        @Override
+        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
+                                                     List<Charset> charsets, int code, String message, Throwable cause)
+                throws IOException {
+            return super.generateAcceptableResponse(request, response, callback, "text/plain", charsets, code, message, cause);
+        }
+
+        @Override
+        protected void writeErrorPlain(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+            writer.write(shortText(code));
+        }
+    }
+
+    /** The same for the webapp's own error handler, which also maps web.xml's error pages. */
+    static final class PlainErrorPages extends ErrorPageErrorHandler {
+        @Override
+        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
+                                                     List<Charset> charsets, int code, String message, Throwable cause)
+                throws IOException {
+            return super.generateAcceptableResponse(request, response, callback, "text/plain", charsets, code, message, cause);
+        }
+
+        @Override
+        protected void writeErrorPlain(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+            writer.write(shortText(code));
+        }
+    }
+
+    /** {@code bad request}, {@code not found}: the status's own words, nothing from the request. */
+    static String shortText(int code) {
+        String reason = HttpStatus.getMessage(code);
+        return (reason == null ? "error " + code : reason.toLowerCase(java.util.Locale.ROOT)) + "\n";
     }
 
     /** {@code example-webapp.war} next to this jar (or next to target/classes when run from an IDE). */

@@ -229,6 +229,18 @@ class DemoLauncherIT {
     }
 
     @Test
+    void urisJettyRefusesItselfGetAShortTextNotAnHtmlPageEchoingThem() throws Exception {
+        for (String path : List.of("/images/thumb/%2e%2e/%2e%2e/WEB-INF/web.xml", "/images/thumb/..%2f..%2fetc%2fpasswd",
+                "/images/thumb/100%25.jpg")) {
+            HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create(base + path.substring(1)))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(400, refused.statusCode(), path);
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), path);
+            assertEquals("bad request", text(refused).strip(), path);
+        }
+    }
+
+    @Test
     void unknownOriginalsAndPresetsAreRefused() throws Exception {
         assertEquals(404, get(base, "/images/thumb/no-such-picture.jpg").statusCode());
         assertEquals(400, get(base, "/images/huge/lighthouse.jpg").statusCode());
