@@ -85,6 +85,15 @@ final class DemoProcess implements AutoCloseable {
         return new DemoProcess(builder.start());
     }
 
+    /**
+     * Any other command (a servlet container's start script, say) as a child process, its output
+     * read in the same way; stdout and stderr are merged.
+     */
+    static DemoProcess start(ProcessBuilder builder) throws IOException {
+        builder.redirectErrorStream(true);
+        return new DemoProcess(builder.start());
+    }
+
     /** Starts the launcher and waits until it says where it runs. */
     static DemoProcess startAndAwaitRunning(Map<String, String> environment, Path tmpDir) throws IOException {
         DemoProcess demo = start(environment, tmpDir);
@@ -196,6 +205,11 @@ final class DemoProcess implements AutoCloseable {
      */
     void terminate() {
         process.toHandle().destroy();
+    }
+
+    /** True while the process runs. */
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** The launcher's process id. */

@@ -80,7 +80,8 @@ public final class HttpOriginSource implements ImageSource {
     private final boolean followRedirects;
     private final String description;
     private final boolean privateResults;
-    private final HttpClient client;
+    /** Null once closed: on Java 17 the client's threads end only when nothing references it. */
+    private volatile HttpClient client;
     private final ThreadPoolExecutor executor;
     private final Semaphore permits;
     private final ValidatorCache cache;
@@ -116,8 +117,32 @@ public final class HttpOriginSource implements ImageSource {
         if (proxies != null) {
             builder.proxy(proxies);
         }
-        this.client = builder.build();
+        this.client = buildOutsideTheWebapp(builder);
         LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: " + description + " at " + locator);
+    }
+
+    /**
+     * Builds the client with the system class loader as the thread's context class loader, so that
+     * the client's SelectorManager thread, which it starts at once, inherits that one rather than
+     * the webapp's (the filter is initialised on a thread whose context class loader is the
+     * webapp's). Java 17 cannot stop that thread: it ends by itself a few seconds after the client
+     * is garbage collected, which is after the webapp stopped. With the webapp's class loader as its
+     * context class loader it would be a thread of the webapp outliving it, which Tomcat reports as
+     * a leak when the webapp is undeployed.
+     */
+    private static HttpClient buildOutsideTheWebapp(HttpClient.Builder builder) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        } catch (SecurityException e) {
+            return builder.build();
+        }
+        try {
+            return builder.build();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** A hidden HTTP(S) origin: {@code base} plus the source path, with the configured headers. */
@@ -229,7 +254,11 @@ public final class HttpOriginSource implements ImageSource {
         for (Map.Entry<String, String> header : headers) {
             request.header(header.getKey(), header.getValue());
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), info -> {
+        HttpClient open = client;
+        if (open == null) {
+            throw OriginException.badGateway("the origin source is closed");
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange = open.sendAsync(request.build(), info -> {
             boolean original = info.statusCode() == 200;
             long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             return new CappedBody(original ? options.maxBytes() : ERROR_BODY_LIMIT, original, declared);
@@ -376,15 +405,38 @@ public final class HttpOriginSource implements ImageSource {
         return new long[] {cache.count(), cache.bytes()};
     }
 
+    /**
+     * Stops the client and the threads it runs on. On Java 21 and later, HttpClient's shutdownNow()
+     * and close() end its SelectorManager thread; Java 17 has neither, and that thread ends by
+     * itself once the client is unreachable, so this source lets go of it (and keeps refusing
+     * fetches). The pool the client runs its tasks on is this source's own, shut down here and
+     * awaited, so that none of its threads outlives the webapp.
+     */
     @Override
     public void close() {
+        HttpClient closing = client;
+        client = null;
+        if (closing != null) {
+            invokeIfPresent(closing, "shutdownNow"); // Java 21 and later: ends exchanges in progress
+            invokeIfPresent(closing, "close"); // Java 21 and later: waits for the client's threads
+        }
         executor.shutdownNow();
-        if (client instanceof AutoCloseable closeable) { // Java 21 and later
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "imgfilter: closing the origin client failed", e);
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.DEBUG, "imgfilter: origin threads still running 5s after closing");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void invokeIfPresent(HttpClient client, String method) {
+        try {
+            HttpClient.class.getMethod(method).invoke(client);
+        } catch (NoSuchMethodException e) {
+            // Java 17
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "imgfilter: HttpClient." + method + "() failed", e);
         }
     }
 }
