@@ -14,8 +14,6 @@ import jakarta.servlet.jsp.tagext.SimpleTagSupport;
  */
 abstract class ImageTagSupport extends SimpleTagSupport {
 
-    private static final System.Logger LOG = System.getLogger(ImageTagSupport.class.getName());
-
     String src;
     String preset;
     String options;
@@ -60,19 +58,6 @@ abstract class ImageTagSupport extends SimpleTagSupport {
             return page;
         }
         throw new JspException("<" + tagName() + "> needs a PageContext (it runs in JSP pages and tag files)");
-    }
-
-    /**
-     * True when {@code src} names an original that no URL can carry (see
-     * {@link ImageUrls#isServable}): a name taken from a directory or an upload must not turn the
-     * whole page into an error. The tag then writes nothing; a debug line says why.
-     */
-    final boolean unservableSource() {
-        if (src == null || src.isEmpty() || ImageUrls.isServable(src)) {
-            return false; // a missing src is the author's error, reported as such
-        }
-        LOG.log(System.Logger.Level.DEBUG, () -> describe() + " writes nothing: no URL can carry the name [" + src + "]");
-        return true;
     }
 
     /** Resolves configuration, then runs {@code work}; turns every author error into a JspException naming the tag. */

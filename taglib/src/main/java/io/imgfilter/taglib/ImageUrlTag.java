@@ -29,12 +29,6 @@ public class ImageUrlTag extends ImageTagSupport {
     public void doTag() throws JspException, IOException {
         PageContext page = pageContext();
         int scopeId = scopeId();
-        if (unservableSource()) {
-            if (ImageSet.given(var)) {
-                page.setAttribute(var, "", scopeId);
-            }
-            return;
-        }
         String url = withUrls(page.getServletContext(), (urls, lifetime) ->
                 ImageSet.build(urls, src, preset, null, null, options, lifetime).src());
         if (ImageSet.given(var)) {

@@ -83,9 +83,6 @@ public class SignedImageTag extends ImageTagSupport implements DynamicAttributes
     @Override
     public void doTag() throws JspException, IOException {
         PageContext page = pageContext();
-        if (unservableSource()) {
-            return;
-        }
         ImageSet image = withUrls(page.getServletContext(), (urls, lifetime) -> {
             ImageSet set = ImageSet.build(urls, src, preset, presets, widths, options, dprs, lifetime);
             if (ImageSet.given(sizes) && (set.srcset() == null || ImageSet.given(dprs))) {

@@ -12,7 +12,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.jsp.JspContext;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.PageContext;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,19 +93,6 @@ class TagsTest {
         nullWidth.setDynamicAttribute(null, "width", null);
         nullWidth.doTag();
         assertEquals("<img src=\"/shop/images/thumb/cat.jpg\" width=\"150\" height=\"150\">", second.toString());
-    }
-
-    @Test
-    void aNameNoUrlCanCarryWritesNothingInsteadOfFailingThePage() throws Exception {
-        for (String name : List.of("x%20y.jpg", "a\\b.jpg", "c:d.jpg", "e;f.jpg", "tab\tname.jpg", "../up.jpg")) {
-            signedTag(name, "small").doTag();
-            urlTag(name, "small").doTag();
-        }
-        assertEquals("", out.toString());
-        ImageUrlTag withVar = urlTag("100%.jpg", "small");
-        withVar.setVar("u");
-        withVar.doTag();
-        verify(page).setAttribute("u", "", PageContext.PAGE_SCOPE);
     }
 
     @Test
