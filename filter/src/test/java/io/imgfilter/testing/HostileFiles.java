@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -165,12 +164,12 @@ public final class HostileFiles {
     public static byte[] uniformGreyPng(int width, int height, int grey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(PNG_SIGNATURE);
-        pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
+        TestImages.chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
         byte[] row = new byte[width + 1];
         java.util.Arrays.fill(row, 1, row.length, (byte) grey);
         deflateRows(out, row, height);
-        pngChunk(out, "IEND", new byte[0]);
+        TestImages.chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
@@ -178,16 +177,16 @@ public final class HostileFiles {
     public static byte[] textChunkBombPng(int chunks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(chunks * 16 + 1024);
         out.writeBytes(PNG_SIGNATURE);
-        pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(64).putInt(64)
+        TestImages.chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(64).putInt(64)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
         byte[] text = {'k', 0, 'v'};
         for (int i = 0; i < chunks; i++) {
-            pngChunk(out, "tEXt", text);
+            TestImages.chunk(out, "tEXt", text);
         }
         byte[] row = new byte[64 * 3 + 1];
         java.util.Arrays.fill(row, 1, row.length, (byte) 0x80);
         deflateRows(out, row, 64);
-        pngChunk(out, "IEND", new byte[0]);
+        TestImages.chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
@@ -198,7 +197,7 @@ public final class HostileFiles {
     public static byte[] compressedTextBombPng(long inflatedBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(PNG_SIGNATURE);
-        pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(64).putInt(64)
+        TestImages.chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(64).putInt(64)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         text.writeBytes(new byte[] {'k', 0, 0}); // keyword, separator, compression method 0
@@ -216,10 +215,10 @@ public final class HostileFiles {
             text.write(buffer, 0, deflater.deflate(buffer));
         }
         deflater.end();
-        pngChunk(out, "zTXt", text.toByteArray());
+        TestImages.chunk(out, "zTXt", text.toByteArray());
         byte[] row = new byte[64 * 3 + 1];
         deflateRows(out, row, 64);
-        pngChunk(out, "IEND", new byte[0]);
+        TestImages.chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
@@ -245,19 +244,9 @@ public final class HostileFiles {
             idat.write(buffer, 0, deflater.deflate(buffer));
         }
         deflater.end();
-        pngChunk(out, "IDAT", idat.toByteArray());
+        TestImages.chunk(out, "IDAT", idat.toByteArray());
     }
 
-    private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
 
     // ---------------------------------------------------------------- GIF
 

@@ -168,7 +168,8 @@ public final class TestImages {
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    /** One PNG chunk: length, type, data and its CRC. */
+    static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(typeBytes);
