@@ -19,6 +19,7 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
     private final LongAdder renders = new LongAdder();
     private final LongAdder renderNanos = new LongAdder();
     private final LongAdder notModified = new LongAdder();
+    private final LongAdder servedStale = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private volatile IntSupplier queueDepth = () -> 0;
     private volatile IntSupplier activeRenders = () -> 0;
@@ -44,6 +45,10 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
 
     void notModified() {
         notModified.increment();
+    }
+
+    void servedStale() {
+        servedStale.increment();
     }
 
     void rejected(int status, String message) {
@@ -92,6 +97,11 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
     public double getRenderMillisAverage() {
         long count = renders.sum();
         return count == 0 ? 0 : renderNanos.sum() / 1e6 / count;
+    }
+
+    @Override
+    public long getServedStale() {
+        return servedStale.sum();
     }
 
     @Override

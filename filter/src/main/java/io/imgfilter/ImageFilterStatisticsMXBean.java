@@ -26,6 +26,12 @@ public interface ImageFilterStatisticsMXBean {
     /** Requests answered 304 Not Modified, without rendering. */
     long getNotModified();
 
+    /**
+     * Variants served from the result cache while their origin failed (refused, timed out, 5xx),
+     * within {@code origin-stale-if-error}.
+     */
+    long getServedStale();
+
     /** Refused requests by reason, e.g. {@code 403 invalid or expired signature}, {@code 503 busy}. */
     Map<String, Long> getRejections();
 

@@ -29,6 +29,7 @@ import io.imgfilter.signing.Verdict;
 import io.imgfilter.source.OriginException;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginalTooLargeException;
+import io.imgfilter.source.SourceBusyException;
 import io.imgfilter.source.SourceVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,6 +51,11 @@ import java.util.Optional;
 final class ImageHandler implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ImageResizingFilter.class.getName());
+    /**
+     * Longest {@code max-age} of a variant served while its origin fails: caches come back soon,
+     * and see a change made while the origin was down.
+     */
+    static final long STALE_MAX_AGE_SECONDS = 60;
 
     private final FilterSettings settings;
     private final ImageRequestParser parser;
@@ -76,7 +82,7 @@ final class ImageHandler implements AutoCloseable {
         Rendering rendering = settings.rendering();
         this.renderer = new ImageRenderer(new RenderLimits(settings.maxSourcePixels(), settings.options().limits().maxWidth(),
                 settings.options().limits().maxHeight(), rendering.maxScans()), settings.defaultQuality(),
-                new MemoryBudget(rendering.memoryBudget()));
+                settings.renderMemory());
         this.renderTimeoutNanos = rendering.timeout().toNanos();
         this.renderingFingerprint = ("imgfilter-render-" + ImageRenderer.VERSION + ",q" + settings.defaultQuality() + "\0")
                 .getBytes(StandardCharsets.UTF_8);
@@ -98,7 +104,7 @@ final class ImageHandler implements AutoCloseable {
      */
     void handle(HttpServletRequest request, HttpServletResponse response, String pathBelowPrefix) throws IOException {
         boolean head = "HEAD".equals(request.getMethod());
-        try {
+        try (PrefetchedOriginal prefetched = new PrefetchedOriginal()) {
             if (!head && !"GET".equals(request.getMethod())) {
                 throw new HttpProblem(405, "method not allowed");
             }
@@ -109,7 +115,16 @@ final class ImageHandler implements AutoCloseable {
             if (negotiated) {
                 response.setHeader("Vary", "Accept");
             }
-            SourceVersion version = version(imageRequest, request);
+            SourceVersion version;
+            HttpProblem originFailure = null;
+            try {
+                version = version(imageRequest, request, prefetched);
+            } catch (StaleVersion stale) {
+                // the origin fails now: only a variant rendered before may be served, briefly cached
+                version = stale.version;
+                originFailure = stale.problem;
+                cacheControl = Responses.capMaxAge(cacheControl, STALE_MAX_AGE_SECONDS);
+            }
             String etag = etag(imageRequest, version);
             // A 304 only for a variant that exists: held, or rendered just now. A conditional
             // request must not let a client skip the checks on a corrupt or oversized original.
@@ -123,8 +138,20 @@ final class ImageHandler implements AutoCloseable {
             if (remembered.isPresent()) {
                 throw remembered.get();
             }
-            // The ETag names the original's version and the variant: it is the cache key too.
-            RenderCache.Lookup lookup = renders.get(etag, deadline -> render(imageRequest, request, sourceKey, etag, deadline));
+            RenderCache.Lookup lookup;
+            if (originFailure != null) {
+                HttpProblem failure = originFailure;
+                if (!renders.holds(etag)) {
+                    throw failure; // nothing rendered before: 502 or 504 as without stale-if-error
+                }
+                lookup = renders.get(etag, deadline -> {
+                    throw failure; // evicted meanwhile
+                });
+                statistics.servedStale();
+            } else {
+                // The ETag names the original's version and the variant: it is the cache key too.
+                lookup = renders.get(etag, deadline -> render(imageRequest, request, sourceKey, etag, prefetched, deadline));
+            }
             if (lookup.origin().isHit()) {
                 statistics.cacheHit();
             } else {
@@ -216,7 +243,7 @@ final class ImageHandler implements AutoCloseable {
      * after its request had waited most of its time is not the original's fault.
      */
     private RenderedImage render(ImageRequest imageRequest, HttpServletRequest request, String sourceKey, String etag,
-            Deadline deadline)
+            PrefetchedOriginal prefetched, Deadline deadline)
             throws HttpProblem, RenderException {
         if (deadline.passed()) {
             throw new RenderBusyException(); // waited in the queue past its request's time
@@ -224,8 +251,16 @@ final class ImageHandler implements AutoCloseable {
         long start = System.nanoTime();
         boolean fullTime = deadline.remainingNanos() >= renderTimeoutNanos / 2;
         try {
-            // no local keeps the original: the renderer lets go of its bytes once they are decoded
-            RenderedImage image = renderer.render(fetch(imageRequest, request).content(), imageRequest.options(), deadline);
+            // the download of the version check when there was one; the renderer owns the bytes
+            // (and their share of the memory budget) from here and lets go of them once decoded
+            Original original = prefetched.take().orElse(null);
+            if (original == null) {
+                original = fetch(imageRequest, request);
+            }
+            byte[] content = original.content();
+            MemoryBudget.Reservation held = original.reserved();
+            original = null;
+            RenderedImage image = renderer.render(content, held, imageRequest.options(), deadline);
             statistics.rendered(System.nanoTime() - start);
             return image;
         } catch (RenderException failure) {
@@ -257,11 +292,31 @@ final class ImageHandler implements AutoCloseable {
         return "private, max-age=" + maxAge;
     }
 
-    private SourceVersion version(ImageRequest imageRequest, HttpServletRequest request) throws HttpProblem {
+    /**
+     * The origin failed in a way that allows serving variants of the version it last confirmed
+     * (stale-if-error): that version, and the problem to answer when no such variant is held.
+     */
+    private static final class StaleVersion extends Exception {
+        final SourceVersion version;
+        final HttpProblem problem;
+
+        StaleVersion(SourceVersion version, HttpProblem problem) {
+            super(null, null, false, false);
+            this.version = version;
+            this.problem = problem;
+        }
+    }
+
+    private SourceVersion version(ImageRequest imageRequest, HttpServletRequest request, PrefetchedOriginal prefetched)
+            throws HttpProblem, StaleVersion {
         try {
-            return settings.source().version(imageRequest.source()).orElseThrow(HttpProblem::notFound);
-        } catch (OriginalTooLargeException e) {
-            throw new HttpProblem(413, "image too large");
+            return settings.source().version(imageRequest.source(), prefetched).orElseThrow(HttpProblem::notFound);
+        } catch (OriginException e) {
+            HttpProblem problem = sourceFailed(request, e);
+            if (e.lastKnownVersion().isPresent()) {
+                throw new StaleVersion(e.lastKnownVersion().get(), problem);
+            }
+            throw problem;
         } catch (IOException e) {
             throw sourceFailed(request, e);
         }
@@ -270,18 +325,23 @@ final class ImageHandler implements AutoCloseable {
     private Original fetch(ImageRequest imageRequest, HttpServletRequest request) throws HttpProblem {
         try {
             return settings.source().fetch(imageRequest.source()).orElseThrow(HttpProblem::notFound);
-        } catch (OriginalTooLargeException e) {
-            throw new HttpProblem(413, "image too large");
         } catch (IOException e) {
             throw sourceFailed(request, e);
         }
     }
 
     private HttpProblem sourceFailed(HttpServletRequest request, IOException e) {
+        if (e instanceof OriginalTooLargeException) {
+            return new HttpProblem(413, "image too large");
+        }
+        if (e instanceof SourceBusyException) {
+            return new HttpProblem(503, "busy, try again shortly"); // the memory budget is spent: not the original's fault
+        }
         if (e instanceof OriginException origin) {
             // 502 or 504; the message says what went wrong, never where (that is at debug level)
             originFailures.log(System.Logger.Level.WARNING, "imgfilter: origin failed for "
-                    + LogText.path(request.getRequestURI()) + ": " + origin.getMessage());
+                    + LogText.path(request.getRequestURI()) + ": " + origin.getMessage()
+                    + (origin.lastKnownVersion().isPresent() ? " (variants rendered before are served meanwhile)" : ""));
             return new HttpProblem(origin.status(), origin.clientMessage());
         }
         originFailures.log(System.Logger.Level.ERROR, "imgfilter: " + settings.source().describe() + " failed for "

@@ -1,5 +1,6 @@
 package io.imgfilter.config;
 
+import io.imgfilter.render.MemoryBudget;
 import io.imgfilter.request.OptionsParser;
 import io.imgfilter.request.PresetTable;
 import io.imgfilter.source.ImageSource;
@@ -9,6 +10,7 @@ import java.time.Duration;
  * One filter instance's configuration, parsed and validated once at start-up and never changed.
  *
  * @param source          where the originals are
+ * @param renderMemory    heap that renders, and the originals downloaded for them, may hold at once
  * @param presets         the named variants
  * @param options         parser and limits for flexible options
  * @param flexibleOptions whether URLs may carry {@code width=…} options instead of a preset
@@ -23,6 +25,7 @@ import java.time.Duration;
  */
 public record FilterSettings(
         ImageSource source,
+        MemoryBudget renderMemory,
         PresetTable presets,
         OptionsParser options,
         boolean flexibleOptions,

@@ -39,6 +39,7 @@ public enum InitParam {
     ORIGIN_TIMEOUT("origin-timeout", "10s"),
     ORIGIN_MAX_CONNECTIONS("origin-max-connections", "16"),
     ORIGIN_CACHE_SIZE("origin-cache-size", "32MB"),
+    ORIGIN_STALE_IF_ERROR("origin-stale-if-error", "1d"),
     S3_ENDPOINT("s3-endpoint", null),
     S3_REGION("s3-region", "us-east-1"),
     S3_PATH_STYLE("s3-path-style", "auto"),

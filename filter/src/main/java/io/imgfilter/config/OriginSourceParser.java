@@ -1,5 +1,6 @@
 package io.imgfilter.config;
 
+import io.imgfilter.render.MemoryBudget;
 import io.imgfilter.source.ImageSource;
 import io.imgfilter.source.origin.HttpBaseUrl;
 import io.imgfilter.source.origin.HttpOriginSource;
@@ -25,7 +26,7 @@ final class OriginSourceParser {
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     private static final List<InitParam> ORIGIN_PARAMS = List.of(InitParam.ORIGIN_HEADERS, InitParam.ORIGIN_AUTH,
             InitParam.ORIGIN_CONNECT_TIMEOUT, InitParam.ORIGIN_TIMEOUT, InitParam.ORIGIN_MAX_CONNECTIONS,
-            InitParam.ORIGIN_CACHE_SIZE);
+            InitParam.ORIGIN_CACHE_SIZE, InitParam.ORIGIN_STALE_IF_ERROR);
     private static final List<InitParam> S3_PARAMS = List.of(InitParam.S3_ENDPOINT, InitParam.S3_REGION,
             InitParam.S3_PATH_STYLE, InitParam.S3_ACCESS_KEY_ID, InitParam.S3_SECRET_ACCESS_KEY, InitParam.S3_SESSION_TOKEN);
 
@@ -41,7 +42,7 @@ final class OriginSourceParser {
     }
 
     /** A hidden HTTP(S) origin or an S3 bucket. */
-    ImageSource parse(String spec, long maxSourceBytes) throws InvalidConfigException {
+    ImageSource parse(String spec, long maxSourceBytes, MemoryBudget renderMemory) throws InvalidConfigException {
         boolean s3 = spec.toLowerCase(Locale.ROOT).startsWith("s3:");
         OriginHeaders headers = headers();
         OriginOptions options = options(maxSourceBytes);
@@ -58,7 +59,7 @@ final class OriginSourceParser {
                 LOG.log(System.Logger.Level.WARNING, "imgfilter: filter [" + values.filterName() + "] sends origin-headers "
                         + headers + " over plain http; use https unless the origin is on this machine or a private network");
             }
-            return HttpOriginSource.http(base, headers, options);
+            return HttpOriginSource.http(base, headers, options, null, renderMemory);
         }
         if (!spec.startsWith("s3://")) {
             throw values.invalid(InitParam.SOURCE, spec, "s3://bucket or s3://bucket/prefix");
@@ -115,7 +116,7 @@ final class OriginSourceParser {
             throw new InvalidConfigException("Filter [" + values.filterName() + "]: init-param [s3-session-token] needs"
                     + " [s3-access-key-id] and [s3-secret-access-key]");
         }
-        return HttpOriginSource.s3(location, headers, signer, options);
+        return HttpOriginSource.s3(location, headers, signer, options, renderMemory);
     }
 
     /** Logs the origin and S3 settings that a local source ignores. */
@@ -164,7 +165,8 @@ final class OriginSourceParser {
             case "share-publicly" -> true;
             default -> throw values.invalid(InitParam.ORIGIN_AUTH, auth, "private or share-publicly");
         };
-        return new OriginOptions(connect, total, maxConnections, maxSourceBytes, cacheBytes, sharePublicly);
+        Duration staleIfError = values.duration(InitParam.ORIGIN_STALE_IF_ERROR);
+        return new OriginOptions(connect, total, maxConnections, maxSourceBytes, cacheBytes, sharePublicly, staleIfError);
     }
 
     private Duration timeout(InitParam param) throws InvalidConfigException {

@@ -1,5 +1,6 @@
 package io.imgfilter.config;
 
+import io.imgfilter.render.MemoryBudget;
 import io.imgfilter.request.Limits;
 import io.imgfilter.request.OptionsParser;
 import io.imgfilter.request.PresetTable;
@@ -80,8 +81,10 @@ public final class SettingsParser {
         }
         Signing signing = signing(values);
         Rendering rendering = rendering(values);
-        ImageSource source = source(values, maxSourceBytes);
-        return new FilterSettings(source, presets, options, flexible, maxSourcePixels, maxSourceBytes,
+        // one budget for renders and for the originals downloaded for them
+        MemoryBudget renderMemory = new MemoryBudget(rendering.memoryBudget());
+        ImageSource source = source(values, maxSourceBytes, renderMemory);
+        return new FilterSettings(source, renderMemory, presets, options, flexible, maxSourcePixels, maxSourceBytes,
                 defaultQuality, cacheMaxAge, pathPrefix, signing, rendering);
     }
 
@@ -245,7 +248,7 @@ public final class SettingsParser {
         return Files.newInputStream(path);
     }
 
-    private ImageSource source(Values values, long maxSourceBytes) throws InvalidConfigException {
+    private ImageSource source(Values values, long maxSourceBytes, MemoryBudget renderMemory) throws InvalidConfigException {
         String spec = values.optional(InitParam.SOURCE);
         String allowed = "webapp:/WEB-INF/originals (webapp resources), the absolute path of a directory (/srv/images or"
                 + " file:/srv/images), an http(s):// base URL or s3://bucket/prefix";
@@ -254,7 +257,7 @@ public final class SettingsParser {
         }
         OriginSourceParser origins = new OriginSourceParser(values);
         if (OriginSourceParser.isRemote(spec)) {
-            return origins.parse(spec, maxSourceBytes);
+            return origins.parse(spec, maxSourceBytes, renderMemory);
         }
         origins.warnIgnoredForLocalSource();
         if (spec.startsWith("webapp:")) {

@@ -80,4 +80,15 @@ public final class Responses {
             response.getOutputStream().write(body);
         }
     }
+
+    /** The Cache-Control value with its {@code max-age} no longer than {@code seconds}. */
+    public static String capMaxAge(String cacheControl, long seconds) {
+        java.util.regex.Matcher maxAge = java.util.regex.Pattern.compile("max-age=(\\d+)").matcher(cacheControl);
+        if (!maxAge.find()) {
+            return cacheControl;
+        }
+        long current = Long.parseLong(maxAge.group(1));
+        return current <= seconds ? cacheControl
+                : cacheControl.substring(0, maxAge.start(1)) + seconds + cacheControl.substring(maxAge.end(1));
+    }
 }

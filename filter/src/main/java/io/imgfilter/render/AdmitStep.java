@@ -48,6 +48,12 @@ final class AdmitStep implements RenderStep {
             c.decodePlan = smaller.get();
             estimate = MemoryEstimate.of(c);
         }
-        c.reservation = budget.reserve(estimate, c.deadline);
+        // bytes of the original already counted (a download) are not reserved twice
+        long held = c.contentReservation != null && c.contentReservation.isFrom(budget)
+                ? Math.min(estimate, c.contentReservation.bytes()) : 0;
+        if (estimate > budget.totalBytes()) {
+            throw ImageTooLargeException.overMemoryBudget();
+        }
+        c.reservation = budget.reserve(estimate - held, c.deadline);
     }
 }

@@ -79,7 +79,18 @@ public final class ImageRenderer {
     }
 
     public RenderedImage render(byte[] content, ResizeOptions options, Deadline deadline) throws RenderException {
+        return render(content, null, options, deadline);
+    }
+
+    /**
+     * Renders an original whose bytes are already counted in this renderer's budget by
+     * {@code held} (a download), which the render takes over and closes once it has decoded
+     * them or failed; null when they were not counted.
+     */
+    public RenderedImage render(byte[] content, MemoryBudget.Reservation held, ResizeOptions options, Deadline deadline)
+            throws RenderException {
         RenderContext started = new RenderContext(content, options, deadline, limits);
+        started.contentReservation = held;
         content = null; // the context owns the bytes now, and lets go of them once decoded
         try (RenderContext context = started) {
             for (RenderStep step : steps) {

@@ -7,6 +7,11 @@ import java.util.concurrent.TimeUnit;
  * any pixel is decoded, and waits (until its deadline) while others hold the budget: the filter
  * runs inside the host's JVM, where an OutOfMemoryError is not an image problem but can take the
  * whole webapp down. A render larger than the whole budget is refused at once.
+ *
+ * <p>Originals being downloaded take their bytes from the same budget as they arrive
+ * ({@link #reserveNothing()}, then {@link Reservation#tryGrow}): a download cannot wait on the
+ * HTTP client's thread, so it is refused instead when the budget is spent, and the render it
+ * is handed to counts those bytes as already reserved.
  */
 public final class MemoryBudget {
 
@@ -31,7 +36,44 @@ public final class MemoryBudget {
         }
 
         public long bytes() {
-            return bytes;
+            synchronized (MemoryBudget.this) {
+                return bytes;
+            }
+        }
+
+        /** The size of the whole budget this reservation is part of. */
+        public long budgetBytes() {
+            return totalBytes;
+        }
+
+        /** True when this reservation was taken from {@code budget}. */
+        public boolean isFrom(MemoryBudget budget) {
+            return budget == MemoryBudget.this;
+        }
+
+        /** Adds {@code more} bytes at once if the budget has them now; never waits. */
+        public boolean tryGrow(long more) {
+            if (more < 0) {
+                throw new IllegalArgumentException("negative growth: " + more);
+            }
+            synchronized (MemoryBudget.this) {
+                if (usedBytes + more > totalBytes) {
+                    return false;
+                }
+                usedBytes += more;
+                bytes += more;
+                return true;
+            }
+        }
+
+        /** Gives back {@code less} of the bytes held (at most all of them). */
+        public void shrink(long less) {
+            synchronized (MemoryBudget.this) {
+                long given = Math.min(Math.max(0, less), bytes);
+                usedBytes -= given;
+                bytes -= given;
+                MemoryBudget.this.notifyAll();
+            }
         }
 
         @Override
@@ -75,6 +117,11 @@ public final class MemoryBudget {
                 waiting--;
             }
         }
+    }
+
+    /** A reservation of no bytes, to grow with {@link Reservation#tryGrow}. */
+    public Reservation reserveNothing() {
+        return new Reservation(0);
     }
 
     public long totalBytes() {

@@ -46,6 +46,11 @@ final class RenderContext implements AutoCloseable {
     // decode
     DecodePlan decodePlan;
     MemoryBudget.Reservation reservation;
+    /**
+     * The original's bytes, when they were counted in the budget before the render began (a
+     * download): admission reserves only the rest of the estimate.
+     */
+    MemoryBudget.Reservation contentReservation;
     /** Native memory a decoder needs outside the heap, held until it has decoded. */
     MemoryBudget.Reservation nativeReservation;
     BufferedImage image;
@@ -66,6 +71,14 @@ final class RenderContext implements AutoCloseable {
         content = null;
         disposeReader();
         releaseNative();
+        releaseContentReservation();
+    }
+
+    private void releaseContentReservation() {
+        if (contentReservation != null) {
+            contentReservation.close();
+            contentReservation = null;
+        }
     }
 
     private void releaseNative() {
@@ -94,6 +107,7 @@ final class RenderContext implements AutoCloseable {
     public void close() {
         disposeReader();
         releaseNative();
+        releaseContentReservation();
         if (reservation != null) {
             reservation.close();
             reservation = null;

@@ -3,6 +3,7 @@ package io.imgfilter.source;
 import io.imgfilter.request.SourcePath;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where originals live: the hidden origin behind the filter. Implementations resolve an already
@@ -28,6 +29,17 @@ public interface ImageSource {
      */
     default Optional<SourceVersion> version(SourcePath path) throws IOException {
         return fetch(path).map(original -> new SourceVersion(original.lastModified(), original.version()));
+    }
+
+    /**
+     * As {@link #version(SourcePath)}, for a source that may have to download the whole original
+     * to learn its version (a first request to an HTTP origin, or one whose original changed): it
+     * hands those bytes to {@code downloaded}, which then owns them (and must
+     * {@link Original#release()} them if it does not render them), so that a render right after
+     * needs no second download.
+     */
+    default Optional<SourceVersion> version(SourcePath path, Consumer<Original> downloaded) throws IOException {
+        return version(path);
     }
 
     /** For server logs and start-up messages only; may name the root, never a credential. */

@@ -1,10 +1,13 @@
 package io.imgfilter.source.origin;
 
+import io.imgfilter.render.MemoryBudget;
 import io.imgfilter.request.SourcePath;
 import io.imgfilter.source.ImageSource;
 import io.imgfilter.source.Original;
 import io.imgfilter.source.OriginException;
 import io.imgfilter.source.OriginalTooLargeException;
+import io.imgfilter.source.SourceBusyException;
+import io.imgfilter.source.SourceVersion;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProxySelector;
@@ -38,6 +41,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -85,9 +91,16 @@ public final class HttpOriginSource implements ImageSource {
     private final ThreadPoolExecutor executor;
     private final Semaphore permits;
     private final ValidatorCache cache;
+    /** The render memory budget, which originals take their bytes from as they arrive. */
+    private final MemoryBudget memory;
+    /** Nanoseconds, for how long ago the origin confirmed an original: tests step it. */
+    private final LongSupplier clock;
 
     private HttpOriginSource(OriginLocator locator, boolean secure, List<RequestAuthenticator> authenticators,
-            OriginOptions options, boolean followRedirects, String description, SSLContext tls) {
+            OriginOptions options, boolean followRedirects, String description, SSLContext tls, MemoryBudget memory,
+            LongSupplier clock) {
+        this.memory = memory == null ? unbounded() : memory;
+        this.clock = clock;
         this.locator = locator;
         this.authenticators = List.copyOf(authenticators);
         this.options = options;
@@ -147,16 +160,24 @@ public final class HttpOriginSource implements ImageSource {
 
     /** A hidden HTTP(S) origin: {@code base} plus the source path, with the configured headers. */
     public static HttpOriginSource http(HttpBaseUrl base, OriginHeaders headers, OriginOptions options) {
-        return http(base, headers, options, null);
+        return http(base, headers, options, null, null);
     }
 
     /**
      * As {@link #http(HttpBaseUrl, OriginHeaders, OriginOptions)}, trusting the certificates that
-     * {@code tls} trusts instead of the JVM's default trust store (null for the default).
+     * {@code tls} trusts instead of the JVM's default trust store (null for the default), and
+     * counting downloads in {@code memory}, the render memory budget (null for no bound).
      */
-    public static HttpOriginSource http(HttpBaseUrl base, OriginHeaders headers, OriginOptions options, SSLContext tls) {
+    public static HttpOriginSource http(HttpBaseUrl base, OriginHeaders headers, OriginOptions options, SSLContext tls,
+            MemoryBudget memory) {
+        return http(base, headers, options, tls, memory, System::nanoTime);
+    }
+
+    /** As above, with the clock that ages confirmations (nanoseconds): for tests. */
+    static HttpOriginSource http(HttpBaseUrl base, OriginHeaders headers, OriginOptions options, SSLContext tls,
+            MemoryBudget memory, LongSupplier clock) {
         String description = "hidden HTTP origin" + (headers.isEmpty() ? "" : " (sending headers " + headers + ")");
-        return new HttpOriginSource(base, base.secure(), List.of(headers), options, true, description, tls);
+        return new HttpOriginSource(base, base.secure(), List.of(headers), options, true, description, tls, memory, clock);
     }
 
     /**
@@ -164,63 +185,156 @@ public final class HttpOriginSource implements ImageSource {
      * public bucket when it is null; {@code headers} are sent (and signed) too.
      */
     public static HttpOriginSource s3(S3Location location, OriginHeaders headers, SigV4Signer signer, OriginOptions options) {
+        return s3(location, headers, signer, options, null);
+    }
+
+    /** As above, counting downloads in {@code memory}, the render memory budget (null for no bound). */
+    public static HttpOriginSource s3(S3Location location, OriginHeaders headers, SigV4Signer signer, OriginOptions options,
+            MemoryBudget memory) {
+        return s3(location, headers, signer, options, memory, System::nanoTime);
+    }
+
+    /** As above, with the clock that ages confirmations (nanoseconds): for tests. */
+    static HttpOriginSource s3(S3Location location, OriginHeaders headers, SigV4Signer signer, OriginOptions options,
+            MemoryBudget memory, LongSupplier clock) {
         List<RequestAuthenticator> authenticators = new ArrayList<>();
         authenticators.add(headers);
         if (signer != null) {
             authenticators.add(signer);
         }
         String description = "S3 origin" + (signer == null ? " (unsigned requests)" : " (SigV4-signed requests)");
-        return new HttpOriginSource(location, location.secure(), authenticators, options, false, description, null);
+        return new HttpOriginSource(location, location.secure(), authenticators, options, false, description, null, memory,
+                clock);
+    }
+
+    /** Without a render budget to share (tools, tests): downloads are bounded by max-source-bytes alone. */
+    private static MemoryBudget unbounded() {
+        return new MemoryBudget(Long.MAX_VALUE / 4);
     }
 
     @Override
     public Optional<Original> fetch(SourcePath path) throws IOException {
-        ValidatorCache.Entry fresh = cache.get(path.decoded());
-        if (fresh != null && System.nanoTime() - fresh.checkedAt() < RECHECK_AFTER.toNanos()) {
-            return Optional.of(fresh.original()); // just confirmed: no connection needed
+        return lookUp(path, true).map(Found::original);
+    }
+
+    @Override
+    public Optional<SourceVersion> version(SourcePath path) throws IOException {
+        return version(path, Original::release);
+    }
+
+    /**
+     * The original's version, from the validators when the origin confirmed them less than
+     * {@link #RECHECK_AFTER} ago, else from a conditional request; when that request had to
+     * download the original (none known yet, or it changed), the bytes go to {@code downloaded}.
+     */
+    @Override
+    public Optional<SourceVersion> version(SourcePath path, Consumer<Original> downloaded) throws IOException {
+        Optional<Found> found = lookUp(path, false);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (found.get().downloaded()) {
+            downloaded.accept(found.get().original());
+        }
+        return Optional.of(found.get().version());
+    }
+
+    /**
+     * What a lookup found: the version, and the bytes when they were asked for or downloaded
+     * anyway ({@code downloaded}: fresh from the origin, counted in the render memory budget).
+     */
+    private record Found(SourceVersion version, Original original, boolean downloaded) {
+    }
+
+    /**
+     * @param needBytes whether the caller needs the bytes, not only the version
+     */
+    private Optional<Found> lookUp(SourcePath path, boolean needBytes) throws IOException {
+        String key = path.decoded();
+        ValidatorCache.Entry known = cache.get(key);
+        Optional<Found> confirmed = recentlyConfirmed(known, needBytes);
+        if (confirmed.isPresent()) {
+            return confirmed; // no connection needed
         }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try {
-            if (!permits.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
-                throw OriginException.timeout("no free origin connection within " + seconds(options.timeout())
-                        + " (origin-max-connections " + options.maxConnections() + " all busy)");
+            try {
+                if (!permits.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                    throw OriginException.timeout("no free origin connection within " + seconds(options.timeout())
+                            + " (origin-max-connections " + options.maxConnections() + " all busy)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw OriginException.badGateway("interrupted while waiting for an origin connection");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OriginException.badGateway("interrupted while waiting for an origin connection");
-        }
-        try {
-            return fetchWithPermit(path, deadline);
-        } finally {
-            permits.release();
+            try {
+                // another request may have confirmed it while this one waited for a connection
+                known = cache.get(key);
+                confirmed = recentlyConfirmed(known, needBytes);
+                return confirmed.isPresent() ? confirmed : ask(path, key, known, needBytes, deadline);
+            } finally {
+                permits.release();
+            }
+        } catch (OriginException failure) {
+            throw withStaleVersion(failure, cache.get(key));
         }
     }
 
-    private Optional<Original> fetchWithPermit(SourcePath path, long deadline) throws IOException {
-        String key = path.decoded();
+    private Optional<Found> recentlyConfirmed(ValidatorCache.Entry known, boolean needBytes) {
+        if (known == null || clock.getAsLong() - known.checkedAt() >= RECHECK_AFTER.toNanos()) {
+            return Optional.empty();
+        }
+        if (!needBytes) {
+            return Optional.of(new Found(known.version(), null, false));
+        }
+        return known.hasContent() ? Optional.of(new Found(known.version(), known.original(), false)) : Optional.empty();
+    }
+
+    /**
+     * A failure of the origin that says nothing about the original, with the version the origin
+     * last confirmed when that was within {@code origin-stale-if-error}: variants rendered from it
+     * may be served meanwhile.
+     */
+    private OriginException withStaleVersion(OriginException failure, ValidatorCache.Entry known) {
+        if (!failure.isTransient() || known == null || options.staleIfError().isZero()
+                || clock.getAsLong() - known.checkedAt() > options.staleIfError().toNanos()) {
+            return failure;
+        }
+        return failure.withLastKnownVersion(known.version());
+    }
+
+    /** One exchange with the origin (redirects followed), holding a connection permit. */
+    private Optional<Found> ask(SourcePath path, String key, ValidatorCache.Entry known, boolean needBytes, long deadline)
+            throws IOException {
         URI uri = locator.locate(path);
-        ValidatorCache.Entry cached = cache.get(key);
-        if (cached != null && System.nanoTime() - cached.checkedAt() < RECHECK_AFTER.toNanos()) {
-            return Optional.of(cached.original());
-        }
-        if (cached != null && !cached.revalidatable()) {
-            cached = null;
-        }
+        // a 304 is only of use when what it confirms is at hand: the version, or the bytes too
+        ValidatorCache.Entry conditional = known != null && known.revalidatable() && (!needBytes || known.hasContent())
+                ? known : null;
         for (int redirects = 0;; redirects++) {
-            HttpResponse<byte[]> response = send(uri, cached, deadline);
+            Received received = send(uri, conditional, deadline);
+            HttpResponse<byte[]> response = received.response();
             int status = response.statusCode();
             if (status == 200) {
-                Original original = toOriginal(uri, response);
+                Original original;
+                try {
+                    original = toOriginal(uri, response, received.memory());
+                } catch (IOException | RuntimeException e) {
+                    release(received);
+                    throw e;
+                }
                 String etag = response.headers().firstValue("ETag").orElse(null);
                 String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
-                cache.put(key, new ValidatorCache.Entry(original, etag, lastModified, System.nanoTime()));
-                return Optional.of(original);
+                cache.put(key, new ValidatorCache.Entry(original.sourceVersion(), etag, lastModified, clock.getAsLong(),
+                        original.content()));
+                return Optional.of(new Found(original.sourceVersion(), original, true));
             }
-            if (status == 304 && cached != null) {
-                cache.put(key, cached.checkedNow());
+            release(received);
+            if (status == 304 && conditional != null) {
+                ValidatorCache.Entry now = conditional.confirmedAt(clock.getAsLong());
+                cache.put(key, now);
                 URI unchanged = uri;
                 LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: origin says " + unchanged + " is unchanged");
-                return Optional.of(cached.original());
+                return Optional.of(new Found(now.version(), needBytes ? now.original() : null, false));
             }
             if (status == 404 || status == 410) {
                 cache.remove(key);
@@ -234,7 +348,17 @@ public final class HttpOriginSource implements ImageSource {
         }
     }
 
-    private HttpResponse<byte[]> send(URI uri, ValidatorCache.Entry cached, long deadline) throws IOException {
+    /** An answer, and what its body holds of the render memory budget (null when nothing). */
+    private record Received(HttpResponse<byte[]> response, MemoryBudget.Reservation memory) {
+    }
+
+    private static void release(Received received) {
+        if (received.memory() != null) {
+            received.memory().close();
+        }
+    }
+
+    private Received send(URI uri, ValidatorCache.Entry cached, long deadline) throws IOException {
         Duration remaining = Duration.ofNanos(remaining(deadline));
         if (remaining.isNegative() || remaining.isZero()) {
             throw OriginException.timeout("no answer within " + seconds(options.timeout()));
@@ -258,32 +382,58 @@ public final class HttpOriginSource implements ImageSource {
         if (open == null) {
             throw OriginException.badGateway("the origin source is closed");
         }
+        AtomicReference<CappedBody> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> exchange = open.sendAsync(request.build(), info -> {
             boolean original = info.statusCode() == 200;
             long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return new CappedBody(original ? options.maxBytes() : ERROR_BODY_LIMIT, original, declared);
+            CappedBody subscriber = original
+                    ? new CappedBody(options.maxBytes(), true, declared, memory.reserveNothing())
+                    : new CappedBody(ERROR_BODY_LIMIT, false, declared);
+            body.set(subscriber);
+            return subscriber;
         });
         try {
-            return exchange.get(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = exchange.get(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
+            CappedBody finished = body.get();
+            return new Received(response, finished == null ? null : finished.reservation());
         } catch (TimeoutException e) {
-            exchange.cancel(true);
+            abandon(exchange, body.get());
             LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: origin request timed out: " + uri);
             throw OriginException.timeout("no complete answer within " + seconds(options.timeout()));
         } catch (InterruptedException e) {
-            exchange.cancel(true);
+            abandon(exchange, body.get());
             Thread.currentThread().interrupt();
             throw OriginException.badGateway("interrupted while waiting for the origin");
         } catch (ExecutionException | CancellationException e) {
+            abandon(exchange, body.get());
             throw failure(uri, e.getCause() == null ? e : e.getCause());
         }
     }
 
-    /** Maps what went wrong on the wire to 413, 504 or 502, logging the details at debug level. */
+    /**
+     * Ends an exchange that will not be used: the body stops reading and lets go of what it
+     * held, and the request is cancelled, which closes its connection rather than returning it
+     * to the pool with unread bytes on it.
+     */
+    private static void abandon(CompletableFuture<HttpResponse<byte[]>> exchange, CappedBody body) {
+        if (body != null) {
+            body.abandon();
+        }
+        exchange.cancel(true);
+    }
+
+    /** Maps what went wrong on the wire to 413, 503, 504 or 502, logging the details at debug level. */
     private IOException failure(URI uri, Throwable cause) {
         LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: origin request failed: " + uri, cause);
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof OriginalTooLargeException) {
-                return new OriginalTooLargeException(options.maxBytes());
+            if (t instanceof OriginalTooLargeException tooLarge) {
+                return new OriginalTooLargeException(options.maxBytes() < memory.totalBytes() ? options.maxBytes() : memory.totalBytes());
+            }
+            if (t instanceof SourceBusyException busy) {
+                return new SourceBusyException(busy.getMessage());
+            }
+            if (t instanceof OriginException origin) {
+                return origin;
             }
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -294,10 +444,10 @@ public final class HttpOriginSource implements ImageSource {
                 return OriginException.timeout("no answer within " + seconds(options.timeout()));
             }
             if (t instanceof ConnectException) {
-                return OriginException.badGateway("could not connect to the origin (refused or unreachable)", cause);
+                return OriginException.unavailable("could not connect to the origin (refused or unreachable)", cause);
             }
         }
-        return OriginException.badGateway("the connection to the origin failed or closed early ("
+        return OriginException.unavailable("the connection to the origin failed or closed early ("
                 + cause.getClass().getSimpleName() + ")", cause);
     }
 
@@ -313,10 +463,13 @@ public final class HttpOriginSource implements ImageSource {
                     : ": redirects are not followed (is the endpoint, region or addressing style right?)";
             default -> "";
         };
-        return OriginException.badGateway("origin answered " + status + errorCode + hint);
+        String message = "origin answered " + status + errorCode + hint;
+        // a server error says nothing about the original: variants of it may be served stale
+        return status >= 500 ? OriginException.unavailable(message, null) : OriginException.badGateway(message);
     }
 
-    private Original toOriginal(URI uri, HttpResponse<byte[]> response) throws OriginException {
+    private Original toOriginal(URI uri, HttpResponse<byte[]> response, MemoryBudget.Reservation reserved)
+            throws OriginException {
         HttpHeaders headers = response.headers();
         String encoding = headers.firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
         if (!encoding.equals("identity")) {
@@ -342,7 +495,7 @@ public final class HttpOriginSource implements ImageSource {
         } else {
             version = "h" + sha256Prefix(content);
         }
-        return new Original(content, lastModified, version);
+        return new Original(content, lastModified, version, reserved);
     }
 
     private URI redirectTarget(URI from, HttpResponse<byte[]> response) throws OriginException {

@@ -12,11 +12,26 @@ import java.time.Duration;
  * @param maxBytes        the largest original read (max-source-bytes); larger ones are refused
  * @param cacheBytes      memory for originals kept to revalidate with a conditional request; 0 for none
  * @param sharePublicly   whether results may be cached publicly even though the origin needs credentials
+ * @param staleIfError    how long after the origin last confirmed an original its rendered variants
+ *                        may still be served while the origin fails (refused, timed out, 5xx); zero
+ *                        for never
  */
 public record OriginOptions(Duration connectTimeout, Duration timeout, int maxConnections, long maxBytes,
-        long cacheBytes, boolean sharePublicly) {
+        long cacheBytes, boolean sharePublicly, Duration staleIfError) {
+
+    /** The default stale-if-error window ({@code origin-stale-if-error}). */
+    public static final Duration DEFAULT_STALE_IF_ERROR = Duration.ofDays(1);
+
+    /** With the default stale-if-error window. */
+    public OriginOptions(Duration connectTimeout, Duration timeout, int maxConnections, long maxBytes, long cacheBytes,
+            boolean sharePublicly) {
+        this(connectTimeout, timeout, maxConnections, maxBytes, cacheBytes, sharePublicly, DEFAULT_STALE_IF_ERROR);
+    }
 
     public OriginOptions {
+        if (staleIfError.isNegative()) {
+            throw new IllegalArgumentException("stale-if-error must not be negative");
+        }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }

@@ -57,7 +57,7 @@ class ProtocolVersionTest {
                 response.getOutputStream().write(PHOTO);
             });
             HttpOriginSource source = HttpOriginSource.http(HttpBaseUrl.parse(origin.url() + "/hidden"),
-                    OriginHeaders.parse("Authorization: Bearer h2-token"), OPTIONS, tls);
+                    OriginHeaders.parse("Authorization: Bearer h2-token"), OPTIONS, tls, null);
             try {
                 Original original = source.fetch(SourcePathParser.parse("photo.jpg")).orElseThrow();
                 assertArrayEquals(PHOTO, original.content());

@@ -1,20 +1,22 @@
 package io.imgfilter.source.origin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imgfilter.source.Original;
+import io.imgfilter.source.SourceVersion;
 import org.junit.jupiter.api.Test;
 
 class ValidatorCacheTest {
 
     private static ValidatorCache.Entry entry(int bytes) {
-        return new ValidatorCache.Entry(new Original(new byte[bytes], null, "v"), "\"e\"", null, System.nanoTime());
+        return new ValidatorCache.Entry(new SourceVersion(null, "v" + bytes), "\"e\"", null, 1, new byte[bytes]);
     }
 
     @Test
-    void boundedByBytesLeastRecentlyUsedOut() {
+    void bytesAreBoundedLeastRecentlyUsedOutAndTheirValidatorsStay() {
         ValidatorCache cache = new ValidatorCache(1000);
         cache.put("a", entry(200));
         cache.put("b", entry(200));
@@ -24,17 +26,21 @@ class ValidatorCacheTest {
         cache.put("e", entry(200));
         assertEquals(1000, cache.bytes());
         cache.put("f", entry(200));
-        assertNull(cache.get("b"), "b was used least recently");
-        assertNotNull(cache.get("a"));
-        assertEquals(5, cache.count());
+        assertFalse(cache.get("b").hasContent(), "b was used least recently: its bytes went");
+        assertEquals("\"e\"", cache.get("b").etag(), "and its validators stayed");
+        assertTrue(cache.get("a").hasContent());
+        assertEquals(6, cache.count());
         assertEquals(1000, cache.bytes());
     }
 
     @Test
-    void largeOriginalsAreNotKeptAndReplacingCounts() {
+    void largeOriginalsKeepTheirValidatorsWithoutTheirBytes() {
         ValidatorCache cache = new ValidatorCache(1000);
         cache.put("big", entry(501));
-        assertEquals(0, cache.count());
+        assertEquals(1, cache.count());
+        assertFalse(cache.get("big").hasContent());
+        assertEquals("v501", cache.get("big").version().tag());
+        assertEquals(0, cache.bytes());
         cache.put("a", entry(100));
         cache.put("a", entry(50));
         assertEquals(50, cache.bytes());
@@ -42,6 +48,21 @@ class ValidatorCacheTest {
         assertEquals(0, cache.bytes());
         ValidatorCache off = new ValidatorCache(0);
         off.put("a", entry(1));
-        assertEquals(0, off.count());
+        assertEquals(1, off.count(), "validators are kept even when no bytes are");
+        assertFalse(off.get("a").hasContent());
+    }
+
+    @Test
+    void validatorsAreBoundedInNumber() {
+        ValidatorCache cache = new ValidatorCache(1000, 3);
+        for (String key : new String[] {"a", "b", "c"}) {
+            cache.put(key, entry(100));
+        }
+        cache.get("a");
+        cache.put("d", entry(100));
+        assertEquals(3, cache.count());
+        assertNull(cache.get("b"), "the least recently used entry went");
+        assertNotNull(cache.get("a"));
+        assertEquals(300, cache.bytes(), "its bytes with it");
     }
 }
