@@ -89,8 +89,10 @@ import java.util.Map;
  * <tr><td>origin-connect-timeout</td><td>longest wait for a connection to the origin (then 504)</td><td>3s</td><td>2s</td></tr>
  * <tr><td>origin-timeout</td><td>longest wait for a whole original (then 504)</td><td>10s</td><td>5s</td></tr>
  * <tr><td>origin-max-connections</td><td>most requests to the origin at once</td><td>16</td><td>32</td></tr>
- * <tr><td>origin-cache-size</td><td>memory for originals kept to revalidate with conditional requests; 0 for none</td>
- *     <td>32MB</td><td>256MB</td></tr>
+ * <tr><td>origin-cache-size</td><td>memory for the bytes of originals kept, so a new variant of an unchanged one costs a
+ *     304; 0 for none (validators are kept for every original regardless)</td><td>32MB</td><td>256MB</td></tr>
+ * <tr><td>origin-stale-if-error</td><td>how long after the origin last confirmed an original its cached variants are
+ *     still served while the origin fails (refused, timed out, 5xx); 0 for never</td><td>1d</td><td>1h</td></tr>
  * <tr><td>s3-endpoint</td><td>an S3-compatible store instead of AWS</td><td>AWS in s3-region</td><td>{@code http://127.0.0.1:9000}</td></tr>
  * <tr><td>s3-region</td><td>the bucket's region</td><td>us-east-1</td><td>eu-west-3</td></tr>
  * <tr><td>s3-path-style</td><td>bucket in the path ({@code true}), in the host name ({@code false}) or

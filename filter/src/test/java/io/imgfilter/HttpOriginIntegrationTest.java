@@ -50,6 +50,8 @@ class HttpOriginIntegrationTest {
     static final int MAX_BYTES = 1024 * 1024;
 
     static TestOrigin origin;
+    /** An origin of its own, for the outage test to stop and start. */
+    static TestOrigin flaky;
     static JettyHarness jetty;
     static int closedPort;
 
@@ -134,6 +136,9 @@ class HttpOriginIntegrationTest {
         origin.on("/hidden/redirect-loop.jpg", guarded(TOKEN, (request, response) -> response.sendRedirect("/hidden/redirect-loop.jpg")));
         origin.on("/elsewhere/photo.jpg", image(PHOTO, null, null));
 
+        flaky = TestOrigin.start();
+        flaky.on("/photo.jpg", image(PHOTO, "\"f1\"", PHOTO_MODIFIED));
+
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
@@ -153,6 +158,7 @@ class HttpOriginIntegrationTest {
                     Map.of("origin-max-connections", "1", "origin-timeout", "5s")));
             JettyHarness.addFilter(context, "nocache", "/nocache/*", filter(origin.url() + "/hidden", headers,
                     Map.of("origin-cache-size", "0")));
+            JettyHarness.addFilter(context, "flaky", "/flaky/*", filter(flaky.url(), null, Map.of()));
         });
     }
 
@@ -174,6 +180,7 @@ class HttpOriginIntegrationTest {
     static void stop() throws Exception {
         jetty.close();
         origin.close();
+        flaky.close();
         System.clearProperty("imgfilter.test.origin-token");
     }
 
@@ -286,6 +293,61 @@ class HttpOriginIntegrationTest {
         Thread.sleep(1100);
         assertEquals(200, jetty.get("/nocache/medium/uncached.jpg").statusCode());
         assertEquals(4, origin.received("/hidden/uncached.jpg").size(), "a cached variant costs one 304");
+    }
+
+    /**
+     * With the origin answering 503, then refusing connections, a variant rendered before is
+     * served from the result cache (same bytes and ETag, a short max-age); one never rendered gets
+     * 502; a 404 ends it.
+     */
+    @Test
+    void variantsRenderedBeforeAreServedWhileTheOriginFails() throws Exception {
+        HttpResponse<byte[]> before = jetty.get("/flaky/small/photo.jpg");
+        assertEquals(200, before.statusCode());
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        assertEquals("public, max-age=86400", before.headers().firstValue("Cache-Control").orElseThrow());
+        try {
+            flaky.on("/photo.jpg", (request, response) -> response.sendError(503));
+            // the origin is asked again once its last confirmation is a second old
+            HttpResponse<byte[]> stale = awaitAnswer("/flaky/small/photo.jpg",
+                    r -> flaky.received("/photo.jpg").size() > 1, Duration.ofSeconds(5));
+            assertEquals(200, stale.statusCode());
+            assertEquals(etag, stale.headers().firstValue("ETag").orElseThrow());
+            assertTrue(java.util.Arrays.equals(before.body(), stale.body()), "the very variant rendered before");
+            assertEquals("public, max-age=60", stale.headers().firstValue("Cache-Control").orElseThrow(),
+                    "caches in front keep it briefly");
+            assertFault(jetty.get("/flaky/medium/photo.jpg"), 502); // never rendered: nothing to fall back on
+
+            flaky.pause();
+            HttpResponse<byte[]> refused = jetty.get("/flaky/small/photo.jpg");
+            assertEquals(200, refused.statusCode(), "connection refused");
+            assertEquals(etag, refused.headers().firstValue("ETag").orElseThrow());
+            assertEquals(304, jetty.get("/flaky/small/photo.jpg", "If-None-Match", etag).statusCode());
+        } finally {
+            if (flaky.port() <= 0) {
+                flaky.resume();
+            }
+        }
+        flaky.on("/photo.jpg", (request, response) -> response.sendError(404));
+        HttpResponse<byte[]> gone = awaitAnswer("/flaky/small/photo.jpg", r -> r.statusCode() != 200, Duration.ofSeconds(5));
+        assertEquals(404, gone.statusCode(), "a deleted original is not served stale");
+        flaky.on("/photo.jpg", image(PHOTO, "\"f1\"", PHOTO_MODIFIED));
+    }
+
+    /**
+     * Asks until the answer satisfies the condition or the deadline passes; the filter asks the
+     * origin again only once its last confirmation is a second old.
+     */
+    private static HttpResponse<byte[]> awaitAnswer(String path, java.util.function.Predicate<HttpResponse<byte[]>> done,
+            Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            HttpResponse<byte[]> response = jetty.get(path);
+            if (done.test(response) || System.nanoTime() > end) {
+                return response;
+            }
+            Thread.sleep(100); // between polls of an observable condition
+        }
     }
 
     @Test

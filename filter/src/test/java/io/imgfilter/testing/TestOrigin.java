@@ -44,6 +44,8 @@ public final class TestOrigin implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+    private int pausedPort;
+    private final AtomicInteger answering = new AtomicInteger();
 
     private TestOrigin(java.nio.file.Path keyStore, String password) throws Exception {
         server = new Server();
@@ -126,6 +128,31 @@ public final class TestOrigin implements AutoCloseable {
         ServletContextRequest.getServletContextRequest(request).getConnectionMetaData().getConnection().getEndPoint().close();
     }
 
+    /** Requests the origin is answering now (a drip still writing counts until its client left). */
+    public int answering() {
+        return answering.get();
+    }
+
+    /** TCP connections open to the origin now, idle keep-alive ones included. */
+    public int openConnections() {
+        return connector.getConnectedEndPoints().size();
+    }
+
+    /**
+     * Stops listening, so that connecting is refused, until {@link #resume()}; connections open
+     * now are closed.
+     */
+    public void pause() throws Exception {
+        pausedPort = connector.getLocalPort();
+        server.stop();
+    }
+
+    /** Listens again, on the port it had. */
+    public void resume() throws Exception {
+        connector.setPort(pausedPort);
+        server.start();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
@@ -146,6 +173,7 @@ public final class TestOrigin implements AutoCloseable {
                 int now = inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 maxInFlight.computeIfAbsent(key, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             }
+            answering.incrementAndGet();
             try {
                 response.setHeader("Server", SERVER_HEADER);
                 response.setHeader("X-Origin-Trace", TRACE_HEADER);
@@ -161,6 +189,7 @@ public final class TestOrigin implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException(e);
             } finally {
+                answering.decrementAndGet();
                 keys.forEach(key -> inFlight.get(key).decrementAndGet());
             }
         }

@@ -29,12 +29,34 @@ import java.util.concurrent.Flow;
  * thread. On success the reservation belongs to whoever takes the body ({@link #reservation()});
  * on any failure, or when {@link #abandon()}ed, it is given back and nothing is kept.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
+
+    /**
+     * The finished body, taken out once: the HTTP client may keep a finished exchange, and with
+     * it this subscriber and its result, reachable from a pooled connection, so the result must
+     * not keep the bytes.
+     */
+    static final class Body {
+        private byte[] bytes;
+
+        private Body(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        synchronized byte[] take() {
+            byte[] taken = bytes;
+            bytes = null;
+            if (taken == null) {
+                throw new IllegalStateException("the body was taken already");
+            }
+            return taken;
+        }
+    }
 
     /** Bytes an answer of declared length delivers before the whole array is allocated. */
     static final int PROVEN_BYTES = 1 << 20;
 
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final CompletableFuture<Body> result = new CompletableFuture<>();
     private final long limit;
     private final boolean refuseOverLimit;
     private final long declaredLength;
@@ -61,7 +83,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     @Override
-    public CompletionStage<byte[]> getBody() {
+    public CompletionStage<Body> getBody() {
         return result;
     }
 
@@ -101,7 +123,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
                 } else {
                     keep(buffer, (int) (limit - received));
                     subscription.cancel();
-                    result.complete(joined());
+                    result.complete(new Body(joined()));
                 }
                 return;
             }
@@ -187,7 +209,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
             }
             byte[] body = whole;
             whole = null;
-            result.complete(body);
+            result.complete(new Body(body));
             return;
         }
         if (memory != null) {
@@ -197,10 +219,10 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
             }
             byte[] body = joined();
             memory.shrink(received);
-            result.complete(body);
+            result.complete(new Body(body));
             return;
         }
-        result.complete(joined());
+        result.complete(new Body(joined()));
     }
 
     /**

@@ -312,18 +312,17 @@ public final class HttpOriginSource implements ImageSource {
                 ? known : null;
         for (int redirects = 0;; redirects++) {
             Received received = send(uri, conditional, deadline);
-            HttpResponse<byte[]> response = received.response();
-            int status = response.statusCode();
+            int status = received.status();
             if (status == 200) {
                 Original original;
                 try {
-                    original = toOriginal(uri, response, received.memory());
+                    original = toOriginal(uri, received);
                 } catch (IOException | RuntimeException e) {
                     release(received);
                     throw e;
                 }
-                String etag = response.headers().firstValue("ETag").orElse(null);
-                String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+                String etag = received.headers().firstValue("ETag").orElse(null);
+                String lastModified = received.headers().firstValue("Last-Modified").orElse(null);
                 cache.put(key, new ValidatorCache.Entry(original.sourceVersion(), etag, lastModified, clock.getAsLong(),
                         original.content()));
                 return Optional.of(new Found(original.sourceVersion(), original, true));
@@ -341,15 +340,19 @@ public final class HttpOriginSource implements ImageSource {
                 return Optional.empty();
             }
             if (isRedirect(status) && followRedirects && redirects < MAX_REDIRECTS) {
-                uri = redirectTarget(uri, response);
+                uri = redirectTarget(uri, received);
                 continue;
             }
-            throw refusal(uri, status, response);
+            throw refusal(uri, received);
         }
     }
 
-    /** An answer, and what its body holds of the render memory budget (null when nothing). */
-    private record Received(HttpResponse<byte[]> response, MemoryBudget.Reservation memory) {
+    /**
+     * An answer: its status, headers and body, and what the body holds of the render memory
+     * budget (null when nothing). Only the bytes taken out of the client's response are kept:
+     * the client may keep a finished exchange reachable from a pooled connection.
+     */
+    private record Received(int status, HttpHeaders headers, byte[] body, MemoryBudget.Reservation memory) {
     }
 
     private static void release(Received received) {
@@ -383,7 +386,7 @@ public final class HttpOriginSource implements ImageSource {
             throw OriginException.badGateway("the origin source is closed");
         }
         AtomicReference<CappedBody> body = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> exchange = open.sendAsync(request.build(), info -> {
+        CompletableFuture<HttpResponse<CappedBody.Body>> exchange = open.sendAsync(request.build(), info -> {
             boolean original = info.statusCode() == 200;
             long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             CappedBody subscriber = original
@@ -393,9 +396,10 @@ public final class HttpOriginSource implements ImageSource {
             return subscriber;
         });
         try {
-            HttpResponse<byte[]> response = exchange.get(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
+            HttpResponse<CappedBody.Body> response = exchange.get(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
             CappedBody finished = body.get();
-            return new Received(response, finished == null ? null : finished.reservation());
+            return new Received(response.statusCode(), response.headers(), response.body().take(),
+                    finished == null ? null : finished.reservation());
         } catch (TimeoutException e) {
             abandon(exchange, body.get());
             LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: origin request timed out: " + uri);
@@ -415,7 +419,7 @@ public final class HttpOriginSource implements ImageSource {
      * held, and the request is cancelled, which closes its connection rather than returning it
      * to the pool with unread bytes on it.
      */
-    private static void abandon(CompletableFuture<HttpResponse<byte[]>> exchange, CappedBody body) {
+    private static void abandon(CompletableFuture<HttpResponse<CappedBody.Body>> exchange, CappedBody body) {
         if (body != null) {
             body.abandon();
         }
@@ -451,7 +455,8 @@ public final class HttpOriginSource implements ImageSource {
                 + cause.getClass().getSimpleName() + ")", cause);
     }
 
-    private OriginException refusal(URI uri, int status, HttpResponse<byte[]> response) {
+    private OriginException refusal(URI uri, Received response) {
+        int status = response.status();
         String body = new String(response.body(), StandardCharsets.UTF_8);
         Matcher code = S3_ERROR_CODE.matcher(body);
         String errorCode = code.find() ? " (" + code.group(1) + ")" : "";
@@ -468,8 +473,7 @@ public final class HttpOriginSource implements ImageSource {
         return status >= 500 ? OriginException.unavailable(message, null) : OriginException.badGateway(message);
     }
 
-    private Original toOriginal(URI uri, HttpResponse<byte[]> response, MemoryBudget.Reservation reserved)
-            throws OriginException {
+    private Original toOriginal(URI uri, Received response) throws OriginException {
         HttpHeaders headers = response.headers();
         String encoding = headers.firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
         if (!encoding.equals("identity")) {
@@ -495,10 +499,10 @@ public final class HttpOriginSource implements ImageSource {
         } else {
             version = "h" + sha256Prefix(content);
         }
-        return new Original(content, lastModified, version, reserved);
+        return new Original(content, lastModified, version, response.memory());
     }
 
-    private URI redirectTarget(URI from, HttpResponse<byte[]> response) throws OriginException {
+    private URI redirectTarget(URI from, Received response) throws OriginException {
         String location = response.headers().firstValue("Location").orElse(null);
         URI target;
         try {
@@ -509,7 +513,7 @@ public final class HttpOriginSource implements ImageSource {
         if (target == null || target.getRawQuery() != null || !locator.contains(target)) {
             URI refused = target;
             LOG.log(System.Logger.Level.DEBUG, () -> "imgfilter: redirect from " + from + " to " + refused + " not followed");
-            throw OriginException.badGateway("origin answered " + response.statusCode()
+            throw OriginException.badGateway("origin answered " + response.status()
                     + " with a redirect outside its base URL; only redirects within it are followed");
         }
         return target;
