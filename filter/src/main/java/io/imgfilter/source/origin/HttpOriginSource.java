@@ -59,10 +59,22 @@ import javax.net.ssl.SSLContext;
  *       anything else, a body that is not an image, a dropped connection or a truncated body is an
  *       {@link OriginException} (502); no answer within the timeout is a 504.</li>
  *   <li>Redirects are followed only within the base URL, at most {@value #MAX_REDIRECTS} times.</li>
- *   <li>Originals are kept with their validators in a bounded {@link ValidatorCache}; asking again
- *       sends {@code If-None-Match}/{@code If-Modified-Since}, and a 304 costs no download. One
+ *   <li>The validators of every original and the bytes of recent ones are kept in a
+ *       {@link ValidatorCache}; asking for a version sends {@code If-None-Match}/
+ *       {@code If-Modified-Since}, and a 304 costs no download, whatever the original's size. One
  *       confirmed less than {@link #RECHECK_AFTER} ago is not asked for again: the filter asks for
- *       an original's version, then for its bytes when the variant is not in its result cache.</li>
+ *       an original's version, then for its bytes when the variant is not in its result cache,
+ *       and a version check that had to download the original hands those bytes on.</li>
+ *   <li>Bodies take their bytes from the render memory budget as they arrive ({@link CappedBody}):
+ *       a download that does not fit now is given up (503), one that could never fit is refused
+ *       from its Content-Length (413).</li>
+ *   <li>A failure that says nothing about the original (refused, dropped, timed out, 5xx)
+ *       carries the version the origin last confirmed, within {@code origin-stale-if-error}, so
+ *       that variants already rendered from it may be served meanwhile.</li>
+ *   <li>Once connecting failed, the origin is not asked again for a second, then two, up to
+ *       thirty while it stays unreachable ({@link OriginHealth}): requests fail at once meanwhile.</li>
+ *   <li>An exchange that is not used to its end is cancelled and its body abandoned, which
+ *       closes the connection; only bytes taken out of a finished response are kept.</li>
  *   <li>At most {@code maxConnections} requests run at once, on a bounded thread pool.</li>
  * </ul>
  *
@@ -95,12 +107,14 @@ public final class HttpOriginSource implements ImageSource {
     private final MemoryBudget memory;
     /** Nanoseconds, for how long ago the origin confirmed an original: tests step it. */
     private final LongSupplier clock;
+    private final OriginHealth health;
 
     private HttpOriginSource(OriginLocator locator, boolean secure, List<RequestAuthenticator> authenticators,
             OriginOptions options, boolean followRedirects, String description, SSLContext tls, MemoryBudget memory,
             LongSupplier clock) {
         this.memory = memory == null ? unbounded() : memory;
         this.clock = clock;
+        this.health = new OriginHealth(clock);
         this.locator = locator;
         this.authenticators = List.copyOf(authenticators);
         this.options = options;
@@ -256,6 +270,10 @@ public final class HttpOriginSource implements ImageSource {
         if (confirmed.isPresent()) {
             return confirmed; // no connection needed
         }
+        OriginException down = health.refusal();
+        if (down != null) {
+            throw withStaleVersion(down, known); // it could not be reached just now: not asked again yet
+        }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try {
             try {
@@ -277,6 +295,8 @@ public final class HttpOriginSource implements ImageSource {
             }
         } catch (OriginException failure) {
             throw withStaleVersion(failure, cache.get(key));
+        } finally {
+            health.undecided();
         }
     }
 
@@ -397,6 +417,7 @@ public final class HttpOriginSource implements ImageSource {
         });
         try {
             HttpResponse<CappedBody.Body> response = exchange.get(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
+            health.answered();
             CappedBody finished = body.get();
             return new Received(response.statusCode(), response.headers(), response.body().take(),
                     finished == null ? null : finished.reservation());
@@ -442,13 +463,18 @@ public final class HttpOriginSource implements ImageSource {
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
-                return OriginException.timeout("could not connect within " + seconds(options.connectTimeout()));
+                OriginException failure = OriginException.timeout("could not connect within " + seconds(options.connectTimeout()));
+                health.connectFailed(failure);
+                return failure;
             }
             if (t instanceof HttpTimeoutException) {
                 return OriginException.timeout("no answer within " + seconds(options.timeout()));
             }
             if (t instanceof ConnectException) {
-                return OriginException.unavailable("could not connect to the origin (refused or unreachable)", cause);
+                OriginException failure = OriginException.unavailable("could not connect to the origin (refused or unreachable)",
+                        cause);
+                health.connectFailed(failure);
+                return failure;
             }
         }
         return OriginException.unavailable("the connection to the origin failed or closed early ("

@@ -215,6 +215,42 @@ class OriginUnderLoadTest {
     }
 
     @Test
+    void anOriginThatCouldNotBeReachedIsNotAskedAgainForAWhile() throws Exception {
+        origin.on("/photo.jpg", image(randomBytes(2000, 9), "\"P\""));
+        HttpOriginSource source = source(MB, null, Duration.ofSeconds(2), 4);
+        SourceVersion known = source.version(path("photo.jpg")).orElseThrow();
+        origin.pause();
+        step(Duration.ofSeconds(2));
+        assertThrows(OriginException.class, () -> source.version(path("photo.jpg")), "refused");
+        origin.resume();
+        origin.clear();
+
+        // within the first second the origin is not asked, although it is back
+        OriginException held = assertThrows(OriginException.class, () -> source.version(path("photo.jpg")));
+        assertTrue(held.getMessage().startsWith("origin not asked"), held.getMessage());
+        assertEquals(Optional.of(known), held.lastKnownVersion(), "stale variants are answered at once meanwhile");
+        assertEquals(0, origin.received().size());
+
+        step(OriginHealth.FIRST);
+        assertEquals(known, source.version(path("photo.jpg")).orElseThrow(), "one request tries again, and succeeds");
+        assertEquals(1, origin.received().size());
+
+        // failing again and again: a second, two, four… between tries
+        origin.pause();
+        try {
+            step(Duration.ofSeconds(2));
+            assertThrows(OriginException.class, () -> source.version(path("photo.jpg")));
+            step(OriginHealth.FIRST);
+            assertThrows(OriginException.class, () -> source.version(path("photo.jpg"))); // tried: refused again
+            step(OriginHealth.FIRST);
+            OriginException waiting = assertThrows(OriginException.class, () -> source.version(path("photo.jpg")));
+            assertTrue(waiting.getMessage().startsWith("origin not asked"), "the second wait is two seconds: " + waiting);
+        } finally {
+            origin.resume();
+        }
+    }
+
+    @Test
     void downloadsTakeTheirBytesFromTheRenderBudget() throws Exception {
         origin.on("/a.jpg", image(randomBytes(5 * MB, 6), "\"a\""));
         origin.on("/b.jpg", image(randomBytes(5 * MB, 7), "\"b\""));
