@@ -26,6 +26,25 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void aDownloadGrowsWithoutWaitingAndShrinks() throws Exception {
+        MemoryBudget budget = new MemoryBudget(10 * MB);
+        MemoryBudget.Reservation download = budget.reserveNothing();
+        assertTrue(download.tryGrow(6 * MB));
+        try (MemoryBudget.Reservation render = budget.reserve(3 * MB, Deadline.none())) {
+            assertTrue(!download.tryGrow(2 * MB), "never waits: no room for 2 MB more");
+            assertEquals(9 * MB, budget.usedBytes(), "a refused growth takes nothing");
+            download.shrink(4 * MB);
+            assertTrue(download.tryGrow(2 * MB));
+            assertEquals(4 * MB, download.bytes());
+        }
+        download.shrink(100 * MB);
+        assertEquals(0, download.bytes(), "shrinks at most to nothing");
+        assertEquals(0, budget.usedBytes());
+        download.close();
+        assertEquals(0, budget.usedBytes());
+    }
+
+    @Test
     void aRenderLargerThanTheWholeBudgetIsRefusedAtOnce() {
         MemoryBudget budget = new MemoryBudget(10 * MB);
         ImageTooLargeException refused = assertThrows(ImageTooLargeException.class,

@@ -175,6 +175,29 @@ class PipelineTest {
         assertEquals(300, tight.render(jpeg, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0)).width());
     }
 
+    /**
+     * A downloaded original's bytes are already in the budget: the render reserves only the rest
+     * of its estimate, takes the download's reservation over and gives both back when done.
+     */
+    @Test
+    void aDownloadsReservationIsCountedOnceAndGivenBackByTheRender() throws Exception {
+        byte[] jpeg = TestImages.jpeg(1200, 800);
+        ResizeOptions small = new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0);
+        long estimate = renderer.estimateMemory(jpeg, small);
+        MemoryBudget budget = new MemoryBudget(estimate); // no room to count the bytes twice
+        ImageRenderer exact = new ImageRenderer(new RenderLimits(50_000_000, 2000, 2000, 100), 85, budget);
+        MemoryBudget.Reservation downloaded = budget.reserveNothing();
+        assertTrue(downloaded.tryGrow(jpeg.length));
+        assertEquals(300, exact.render(jpeg, downloaded, small, Deadline.at(System.nanoTime() + 2_000_000_000L)).width());
+        assertEquals(0, budget.usedBytes(), "the render closed the download's reservation with its own");
+
+        MemoryBudget.Reservation again = budget.reserveNothing();
+        assertTrue(again.tryGrow(jpeg.length));
+        assertThrows(CorruptImageException.class, () -> exact.render(java.util.Arrays.copyOf(jpeg, 200), again, small,
+                Deadline.none()));
+        assertEquals(0, budget.usedBytes(), "and on failure too");
+    }
+
     @Test
     void aRenderOverTheWholeBudgetIsDecodedCoarserWhileThatKeepsTheOutputsResolution() throws Exception {
         byte[] photo = TestImages.encode(TestImages.picture(4000, 3000, BufferedImage.TYPE_INT_RGB), "jpeg");
