@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, from a bare Debian machine with JDK 17 and Maven: installs the tools, fetches
-# the photos, builds, runs JMH, the cold renders and PSNR, wrk, the memory burst, then prints
-# the Markdown table. About 15 minutes on 2 cores. Work files: $BENCH_WORK (/tmp/imgfilter-bench).
+# the photos, builds, runs JMH, the cold renders and PSNR, wrk, the memory burst, the soaks with
+# hostile originals and with a misbehaving origin, then prints the Markdown table. About 15
+# minutes on 2 cores. Work files: $BENCH_WORK (/tmp/imgfilter-bench).
 #   bash src/bench/run-all.sh              everything
 #   SKIP_JMH=1 bash src/bench/run-all.sh   without JMH
 set -euo pipefail
@@ -34,6 +35,7 @@ bash "$BENCH_DIR/cold.sh"
 bash "$BENCH_DIR/http.sh"
 bash "$BENCH_DIR/burst.sh"
 bash "$BENCH_DIR/hostile-soak.sh"
+bash "$BENCH_DIR/origin-soak.sh"
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(java -version 2>&1 | head -1), $(vips --version)."
   echo

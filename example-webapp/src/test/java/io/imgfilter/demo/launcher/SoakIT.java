@@ -29,8 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,16 +99,16 @@ class SoakIT {
 
             Map<Kind, Map<Integer, LongAdder>> statuses = new ConcurrentHashMap<>();
             run(client, base, Duration.ofSeconds(5), statuses); // warm-up: JIT, caches, pools
-            long threadsBefore = threads(demo.pid());
-            long heapBefore = heapAfterGc(demo.pid());
+            long threadsBefore = JvmProbe.threads(demo.pid());
+            long heapBefore = JvmProbe.heapAfterGc(demo.pid());
             statuses.clear();
             HIT_MILLIS.clear();
 
             Instant start = Instant.now();
             long requests = run(client, base, Duration.ofSeconds(seconds), statuses);
             double elapsed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-            long threadsAfter = threads(demo.pid());
-            long heapAfter = heapAfterGc(demo.pid());
+            long threadsAfter = JvmProbe.threads(demo.pid());
+            long heapAfter = JvmProbe.heapAfterGc(demo.pid());
 
             Map<String, Map<Integer, Long>> table = new TreeMap<>();
             statuses.forEach((kind, counts) -> {
@@ -204,31 +202,6 @@ class SoakIT {
 
     private static long percentile(List<Long> sorted, int percent) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * percent / 100.0) - 1));
-    }
-
-    private static long threads(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("Threads:")) {
-                return Long.parseLong(line.substring("Threads:".length()).strip());
-            }
-        }
-        throw new AssertionError("no thread count for " + pid);
-    }
-
-    /** Heap in use after a full collection, from the JDK's own jcmd. */
-    private static long heapAfterGc(long pid) throws Exception {
-        jcmd(pid, "GC.run");
-        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-        assertTrue(used.find(), "jcmd GC.heap_info");
-        return Long.parseLong(used.group(1)) << 10;
-    }
-
-    private static String jcmd(long pid, String command) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "jcmd " + command);
-        return new String(output, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static byte[] photo(int width, int height, int seed) throws Exception {
