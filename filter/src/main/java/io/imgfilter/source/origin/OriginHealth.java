@@ -23,7 +23,8 @@ final class OriginHealth {
     private long failedAt;
     private long downUntil;
     private long backoffNanos;
-    private boolean probing;
+    /** The thread trying again after a while, or null. */
+    private Thread probe;
 
     /** @param clock nanoseconds */
     OriginHealth(LongSupplier clock) {
@@ -39,8 +40,8 @@ final class OriginHealth {
             return null;
         }
         long now = clock.getAsLong();
-        if (now >= downUntil && !probing) {
-            probing = true;
+        if (now >= downUntil && probe == null) {
+            probe = Thread.currentThread();
             return null;
         }
         String since = Duration.ofNanos(now - failedAt).toSeconds() + "s ago";
@@ -49,25 +50,38 @@ final class OriginHealth {
                 : OriginException.unavailable(message, null);
     }
 
-    /** Connecting failed. */
+    /**
+     * Connecting failed. The first failure marks the origin down for {@link #FIRST}; a failed
+     * try after a while doubles it; requests that were under way when the origin went away
+     * change nothing (a burst of them must not stretch the while to its longest at once).
+     */
     synchronized void connectFailed(OriginException failure) {
         long now = clock.getAsLong();
-        backoffNanos = Math.min(LONGEST.toNanos(), backoffNanos == 0 ? FIRST.toNanos() : backoffNanos * 2);
+        boolean tryFailed = probe == Thread.currentThread();
+        if (lastFailure == null) {
+            backoffNanos = FIRST.toNanos();
+        } else if (tryFailed) {
+            backoffNanos = Math.min(LONGEST.toNanos(), backoffNanos * 2);
+            probe = null;
+        } else {
+            return;
+        }
         lastFailure = failure;
         failedAt = now;
         downUntil = now + backoffNanos;
-        probing = false;
     }
 
     /** The origin answered (any status), or the exchange ended for a reason of its own. */
     synchronized void answered() {
         lastFailure = null;
         backoffNanos = 0;
-        probing = false;
+        probe = null;
     }
 
-    /** A try that ended before it could tell (a full budget, an interrupt): another may try. */
+    /** The calling thread's exchange ended; if it was the try and could not tell, another may try. */
     synchronized void undecided() {
-        probing = false;
+        if (probe == Thread.currentThread()) {
+            probe = null;
+        }
     }
 }
