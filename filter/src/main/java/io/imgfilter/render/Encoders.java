@@ -10,6 +10,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -84,6 +85,11 @@ final class Encoders {
                 if (lossy) {
                     param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                     param.setCompressionQuality(quality / 100f);
+                }
+                if (param instanceof JPEGImageWriteParam jpeg) {
+                    // Huffman tables made for this image instead of Annex K's standard ones:
+                    // 2 to 4 % smaller files for well under a millisecond (jpegtran -optimize)
+                    jpeg.setOptimizeHuffmanTables(true);
                 }
                 writer.write(null, new IIOImage(image, null, null), param);
             } finally {
