@@ -103,6 +103,7 @@ final class ImageHandler implements AutoCloseable {
      * @param pathBelowPrefix the raw path below the filter's mapping, e.g. {@code /small/cat.jpg}
      */
     void handle(HttpServletRequest request, HttpServletResponse response, String pathBelowPrefix) throws IOException {
+        long started = System.nanoTime();
         boolean head = "HEAD".equals(request.getMethod());
         try (PrefetchedOriginal prefetched = new PrefetchedOriginal()) {
             if (!head && !"GET".equals(request.getMethod())) {
@@ -168,6 +169,9 @@ final class ImageHandler implements AutoCloseable {
             response.setHeader("Content-Disposition",
                     Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
             response.setContentLength(image.data().length);
+            if (settings.serverTiming()) {
+                response.setHeader("Server-Timing", Responses.serverTiming(lookup.origin(), System.nanoTime() - started));
+            }
             if (!head) {
                 response.getOutputStream().write(image.data());
             }

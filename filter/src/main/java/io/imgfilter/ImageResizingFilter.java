@@ -52,6 +52,8 @@ import java.util.Map;
  *     <td>none</td><td>{@code thumb: width=150,height=150,fit=cover,public; small: width=300}</td></tr>
  * <tr><td>presets-file</td><td>a properties file of presets, {@code name = options}</td><td>none</td>
  *     <td>{@code webapp:/WEB-INF/presets.properties}</td></tr>
+ * <tr><td>server-timing</td><td>image answers carry {@code Server-Timing: memory|disk|render;dur=ms}</td>
+ *     <td>false</td><td>true</td></tr>
  * <tr><td>flexible-options</td><td>whether URLs may carry options instead of a preset name</td>
  *     <td>false</td><td>true</td></tr>
  * <tr><td>max-width</td><td>widest output in pixels (dpr included); wider requests are 400</td>

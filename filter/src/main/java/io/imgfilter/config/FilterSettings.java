@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param maxSourceBytes  originals with more bytes are refused without reading them whole
  * @param defaultQuality  JPEG quality when neither preset nor URL sets one
  * @param cacheMaxAge     {@code Cache-Control: max-age} of image answers
+ * @param serverTiming    whether image answers say where the variant came from and how long it took
  * @param pathPrefix      the mapping prefix to strip, e.g. {@code /images}; null to derive it
  *                        from the filter's URL pattern
  * @param signing         keys, token checks and which requests need a token
@@ -33,6 +34,7 @@ public record FilterSettings(
         long maxSourceBytes,
         int defaultQuality,
         Duration cacheMaxAge,
+        boolean serverTiming,
         String pathPrefix,
         Signing signing,
         Rendering rendering) {

@@ -19,6 +19,7 @@ public enum InitParam {
     MAX_SOURCE_BYTES("max-source-bytes", "25MB"),
     DEFAULT_QUALITY("default-quality", "85"),
     CACHE_MAX_AGE("cache-max-age", "1d"),
+    SERVER_TIMING("server-timing", "false"),
     PATH_PREFIX("path-prefix", null),
     SIGNING_KEYS("signing-keys", null),
     SIGNATURE_REQUIRED("signature-required", null),

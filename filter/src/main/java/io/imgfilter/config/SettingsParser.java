@@ -75,6 +75,7 @@ public final class SettingsParser {
         long maxSourceBytes = values.byteSize(InitParam.MAX_SOURCE_BYTES, 1, 1L << 30);
         int defaultQuality = values.integer(InitParam.DEFAULT_QUALITY, 1, 100);
         Duration cacheMaxAge = values.duration(InitParam.CACHE_MAX_AGE);
+        boolean serverTiming = values.bool(InitParam.SERVER_TIMING);
         String pathPrefix = values.optional(InitParam.PATH_PREFIX);
         if (pathPrefix != null && !pathPrefix.isEmpty() && !CONTEXT_PATH.matcher(pathPrefix).matches()) {
             throw values.invalid(InitParam.PATH_PREFIX, pathPrefix, "a path such as /images (no trailing '/'), or empty for none");
@@ -85,7 +86,7 @@ public final class SettingsParser {
         MemoryBudget renderMemory = new MemoryBudget(rendering.memoryBudget());
         ImageSource source = source(values, maxSourceBytes, renderMemory);
         return new FilterSettings(source, renderMemory, presets, options, flexible, maxSourcePixels, maxSourceBytes,
-                defaultQuality, cacheMaxAge, pathPrefix, signing, rendering);
+                defaultQuality, cacheMaxAge, serverTiming, pathPrefix, signing, rendering);
     }
 
     private Rendering rendering(Values values) throws InvalidConfigException {

@@ -81,6 +81,20 @@ public final class Responses {
         }
     }
 
+    /**
+     * {@code Server-Timing}: where the variant came from ({@code memory}, {@code disk} or
+     * {@code render}, a render shared with a concurrent request included) and how long the
+     * request took until its bytes were ready, in milliseconds.
+     */
+    public static String serverTiming(io.imgfilter.cache.RenderCache.Origin origin, long nanos) {
+        String source = switch (origin) {
+            case MEMORY -> "memory";
+            case DISK -> "disk";
+            case RENDERED, SHARED -> "render";
+        };
+        return source + ";dur=" + String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
     /** The Cache-Control value with its {@code max-age} no longer than {@code seconds}. */
     public static String capMaxAge(String cacheControl, long seconds) {
         java.util.regex.Matcher maxAge = java.util.regex.Pattern.compile("max-age=(\\d+)").matcher(cacheControl);

@@ -154,6 +154,16 @@ class DemoLauncherIT {
         assertTrue(html.contains("images/thumb/2024/caf%C3%A9%20terrace.jpg"), html);
     }
 
+    /** DESIGN.md: the demo's image answers say where the variant came from, for devtools. */
+    @Test
+    void imageAnswersCarryServerTiming() throws Exception {
+        String path = SIGNER.sign("/images/width=123/lighthouse.jpg", java.time.Duration.ofMinutes(5));
+        String first = get(base, path).headers().firstValue("Server-Timing").orElseThrow();
+        assertTrue(first.matches("render;dur=\\d+\\.\\d"), first);
+        String second = get(base, path).headers().firstValue("Server-Timing").orElseThrow();
+        assertTrue(second.matches("memory;dur=\\d+\\.\\d"), second);
+    }
+
     @Test
     void stylesheetIsServed() throws Exception {
         HttpResponse<byte[]> response = get(base, "/css/demo.css");
