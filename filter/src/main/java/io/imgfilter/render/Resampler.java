@@ -93,7 +93,7 @@ final class Resampler {
         float[] chunk = across.box > 1 ? new float[CHUNK * ch] : null;
         // rows averaged first are summed before the horizontal pass: it then runs once per cell
         float[] block = down.box > 1 ? new float[line.length] : null;
-        float[] ring = new float[Math.multiplyExact(down.taps, rowLength)];
+        float[][] ring = new float[down.taps][rowLength]; // rows apart: the vertical loops index them alike
         float[] sum = new float[rowLength];
 
         BufferedImage out = new BufferedImage(outWidth, outHeight,
@@ -108,12 +108,12 @@ final class Resampler {
                 throw new IllegalStateException("kernel windows must not move backwards");
             }
             for (; produced < first + down.taps; produced++) {
-                int slot = (produced % down.taps) * rowLength;
+                float[] slot = ring[produced % down.taps];
                 int top = down.lo + produced * down.box;
                 if (block == null) {
                     deadline.check();
                     readLine(pixels, top, across, columns, line, chunk);
-                    horizontal(line, across, ch, ring, slot);
+                    horizontal(line, across, ch, slot, 0);
                     continue;
                 }
                 int bottom = Math.min(top + down.box, down.hi + 1);
@@ -126,7 +126,7 @@ final class Resampler {
                         }
                     }
                 }
-                horizontal(block, across, ch, ring, slot);
+                horizontal(block, across, ch, slot, 0);
             }
             vertical(ring, rowLength, down, i, sum);
             store(sum, outWidth, ch, target, i);
@@ -206,7 +206,7 @@ final class Resampler {
         bytes += array(4L * cellsAcross * ch) * (Axis.boxFactor(regionHeight / outHeight) > 1 ? 2 : 1); // line, block
         bytes += Axis.boxFactor(regionWidth / outWidth) > 1 ? array(4L * CHUNK * ch) : 0; // chunk
         bytes += array(4L * Math.min(CHUNK, cellsAcross * Axis.boxFactor(regionWidth / outWidth))); // getRGB
-        bytes += array(4L * tapsDown * outWidth * ch);                                 // ring
+        bytes += array(4L * outWidth * ch) * tapsDown + array(8L * tapsDown);          // ring
         bytes += array(4L * outWidth * ch);                                            // sum
         if (Axis.boxFactor(regionWidth / outWidth) == 1 && Axis.boxFactor(regionHeight / outHeight) == 1
                 && outHeight < regionHeight) {
@@ -417,19 +417,19 @@ final class Resampler {
     }
 
     /** Output row i as the weighted sum of the ring's rows, tap by tap so the loop is one flat array op. */
-    private static void vertical(float[] ring, int rowLength, Axis down, int i, float[] sum) {
+    private static void vertical(float[][] ring, int rowLength, Axis down, int i, float[] sum) {
         int taps = down.taps;
         int first = down.first[i];
         for (int t = 0; t < taps; t++) {
             float w = down.weights[i * taps + t];
-            int base = ((first + t) % taps) * rowLength;
+            float[] row = ring[(first + t) % taps];
             if (t == 0) {
                 for (int p = 0; p < rowLength; p++) {
-                    sum[p] = w * ring[base + p];
+                    sum[p] = w * row[p];
                 }
             } else {
                 for (int p = 0; p < rowLength; p++) {
-                    sum[p] += w * ring[base + p];
+                    sum[p] += w * row[p];
                 }
             }
         }
