@@ -18,7 +18,10 @@ import java.awt.image.WritableRaster;
  * Separable Lanczos-3 resize of a region of a decoded image, in memory bounded by the output
  * width rather than the source: source rows are read one at a time straight from the raster,
  * resized horizontally into a ring of as many rows as the vertical kernel has taps, and each
- * output row is taken from that ring.
+ * output row is taken from that ring. Reductions without averaging go the other way round
+ * ({@link #downFirst}): each source row, read once, is added whole to the few output rows whose
+ * kernels hold it, and only the finished output rows are resized across, so the per-pixel kernel
+ * runs on output rows and the per-source-row work is flat loops the JIT vectorises.
  *
  * <p>The kernel reads past the region's edges into the rest of the source (clamped at the
  * source's own edges), so a crop comes out as the crop of the whole image resized, without a
@@ -44,6 +47,8 @@ final class Resampler {
     private static final int CHUNK = 1024;
     /** The small objects: axes, reader, and the output image's raster, sample and colour model. */
     private static final long OBJECT_OVERHEAD = 16 * 1024;
+    /** The most output rows {@link #downFirst} accumulates at once; more (enlargements) go through the ring. */
+    private static final int MAX_OPEN = 24;
 
     private Resampler() {
     }
@@ -57,6 +62,16 @@ final class Resampler {
      */
     static BufferedImage resize(BufferedImage source, double x, double y, double width, double height,
                                 int outWidth, int outHeight, Deadline deadline) throws RenderTimeoutException {
+        return resize(source, x, y, width, height, outWidth, outHeight, deadline, true);
+    }
+
+    /**
+     * As {@link #resize(BufferedImage, double, double, double, double, int, int, Deadline)}; with fast
+     * false, always through the general path (rows converted to floats, resized across, then down),
+     * which the tests compare the direct paths with.
+     */
+    static BufferedImage resize(BufferedImage source, double x, double y, double width, double height,
+                                int outWidth, int outHeight, Deadline deadline, boolean fast) throws RenderTimeoutException {
         int sw = source.getWidth();
         int sh = source.getHeight();
         checkRegion(x, width, sw, "x", "width");
@@ -69,13 +84,16 @@ final class Resampler {
         int columns = across.hi - across.lo + 1;
         Pixels pixels = Pixels.of(source, Math.min(CHUNK, columns));
         int ch = pixels.channels;
+        if (fast && down.box == 1 && across.box == 1 && down.scatters()) {
+            return downFirst(pixels, across, down, columns, outWidth, outHeight, deadline);
+        }
 
         int rowLength = Math.multiplyExact(outWidth, ch);
         float[] line = new float[Math.multiplyExact(across.cells, ch)];
         float[] chunk = across.box > 1 ? new float[CHUNK * ch] : null;
         // rows averaged first are summed before the horizontal pass: it then runs once per cell
         float[] block = down.box > 1 ? new float[line.length] : null;
-        float[] ring = new float[Math.multiplyExact(down.taps, rowLength)];
+        float[][] ring = new float[down.taps][rowLength]; // rows apart: the vertical loops index them alike
         float[] sum = new float[rowLength];
 
         BufferedImage out = new BufferedImage(outWidth, outHeight,
@@ -90,12 +108,12 @@ final class Resampler {
                 throw new IllegalStateException("kernel windows must not move backwards");
             }
             for (; produced < first + down.taps; produced++) {
-                int slot = (produced % down.taps) * rowLength;
+                float[] slot = ring[produced % down.taps];
                 int top = down.lo + produced * down.box;
                 if (block == null) {
                     deadline.check();
                     readLine(pixels, top, across, columns, line, chunk);
-                    horizontal(line, across, ch, ring, slot);
+                    horizontal(line, across, ch, slot, 0);
                     continue;
                 }
                 int bottom = Math.min(top + down.box, down.hi + 1);
@@ -108,10 +126,65 @@ final class Resampler {
                         }
                     }
                 }
-                horizontal(block, across, ch, ring, slot);
+                horizontal(block, across, ch, slot, 0);
             }
             vertical(ring, rowLength, down, i, sum);
             store(sum, outWidth, ch, target, i);
+        }
+        return out;
+    }
+
+    /**
+     * The path for reductions the kernel filters alone: every source row is read once, as
+     * floats, and added with its weight to each output row whose window holds it, a whole row
+     * at a time; an output row that has all its rows is resized across, stored, and its
+     * accumulator reused. Rows are separate arrays indexed alike, so those additions are loops
+     * the JIT vectorises, and the per-pixel kernel runs on output rows only.
+     */
+    private static BufferedImage downFirst(Pixels pixels, Axis across, Axis down, int columns,
+                                           int outWidth, int outHeight, Deadline deadline) throws RenderTimeoutException {
+        int ch = pixels.channels;
+        int length = Math.multiplyExact(columns, ch);
+        float[] row = new float[length];
+        float[][] open = new float[down.open()][];
+        for (int k = 0; k < open.length; k++) {
+            open[k] = new float[length];
+        }
+        float[] sum = new float[Math.multiplyExact(outWidth, ch)];
+        BufferedImage out = new BufferedImage(outWidth, outHeight,
+                pixels.alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        int taps = down.taps;
+        int[] firsts = down.first;
+        float[] weights = down.weights;
+        int done = 0;   // output rows stored
+        int started = 0; // output rows with an accumulator
+        for (int j = 0; done < outHeight; j++) {
+            deadline.check();
+            pixels.read(down.lo + j, across.lo, columns, row, 0);
+            while (started < outHeight && firsts[started] <= j) {
+                started++;
+            }
+            for (int i = done; i < started; i++) {
+                float[] acc = open[i % open.length];
+                int t = j - firsts[i];
+                float w = weights[i * taps + t];
+                if (t == 0) {
+                    for (int p = 0; p < length; p++) {
+                        acc[p] = w * row[p];
+                    }
+                } else {
+                    for (int p = 0; p < length; p++) {
+                        acc[p] += w * row[p];
+                    }
+                }
+            }
+            while (done < started && firsts[done] + taps - 1 == j) {
+                deadline.check();
+                horizontal(open[done % open.length], across, ch, sum, 0);
+                store(sum, outWidth, ch, target, done);
+                done++;
+            }
         }
         return out;
     }
@@ -133,9 +206,26 @@ final class Resampler {
         bytes += array(4L * cellsAcross * ch) * (Axis.boxFactor(regionHeight / outHeight) > 1 ? 2 : 1); // line, block
         bytes += Axis.boxFactor(regionWidth / outWidth) > 1 ? array(4L * CHUNK * ch) : 0; // chunk
         bytes += array(4L * Math.min(CHUNK, cellsAcross * Axis.boxFactor(regionWidth / outWidth))); // getRGB
-        bytes += array(4L * tapsDown * outWidth * ch);                                 // ring
+        bytes += array(4L * outWidth * ch) * tapsDown + array(8L * tapsDown);          // ring
         bytes += array(4L * outWidth * ch);                                            // sum
+        if (Axis.boxFactor(regionWidth / outWidth) == 1 && Axis.boxFactor(regionHeight / outHeight) == 1
+                && outHeight < regionHeight) {
+            // or downFirst's: a row, the accumulators (one more for where the region starts), sum
+            long open = Math.min(MAX_OPEN, openBound(regionHeight, outHeight) + 1L);
+            long row = array(4L * cellsAcross * ch);
+            long scatter = OBJECT_OVERHEAD + array(4L * outWidth) + array(4L * outWidth * tapsAcross) + array(8L * tapsAcross)
+                    + array(4L * outHeight) + array(4L * outHeight * tapsDown) + array(8L * tapsDown)
+                    + row * (open + 1) + array(8L * open) + array(4L * outWidth * ch)
+                    + array(4L * Math.min(CHUNK, cellsAcross));                      // getRGB
+            bytes = Math.max(bytes, scatter);
+        }
         return bytes;
+    }
+
+    /** {@link Axis#open} for a region at the source's edges, where clamping makes the most outputs share a row. */
+    private static int openBound(double length, int out) {
+        int size = (int) Math.ceil(length);
+        return new Axis(0, Math.min(length, size), out, size).open();
     }
 
     private static long array(long payload) {
@@ -179,89 +269,167 @@ final class Resampler {
         }
     }
 
+    private static final int[][] INTERLEAVED = {{0}, {0, 1}, {0, 1, 2}, {0, 1, 2, 3}};
+
     private static void horizontal(float[] line, Axis across, int ch, float[] ring, int slot) {
+        horizontal(line, ch, INTERLEAVED[ch - 1], across, ch, ring, slot);
+    }
+
+    /**
+     * One row resized across into dst from slot, ch floats per output pixel in channel order.
+     * Source pixel p's channel c is line[p * stride + offsets[c]]. Even and odd taps go to separate
+     * sums, so the additions are not one chain each output waits on.
+     */
+    private static void horizontal(float[] line, int stride, int[] offsets, Axis across, int ch, float[] dst, int slot) {
         int taps = across.taps;
         int[] firsts = across.first;
         float[] weights = across.weights;
         int out = firsts.length;
+        int pairs = taps & ~1;
+        int step = 2 * stride;
         switch (ch) {
             case 1 -> {
-                for (int o = 0, wi = 0; o < out; o++) {
+                int o0 = offsets[0];
+                for (int o = 0, wi = 0; o < out; o++, wi += taps) {
                     float v = 0;
-                    for (int t = 0, s = firsts[o]; t < taps; t++, s++) {
-                        v += weights[wi++] * line[s];
+                    float u = 0;
+                    int s = firsts[o] * stride + o0;
+                    int t = 0;
+                    for (; t < pairs; t += 2, s += step) {
+                        v += weights[wi + t] * line[s];
+                        u += weights[wi + t + 1] * line[s + stride];
                     }
-                    ring[slot + o] = v;
-                }
-            }
-            case 2 -> {
-                for (int o = 0, wi = 0; o < out; o++) {
-                    float v = 0;
-                    float a = 0;
-                    for (int t = 0, s = firsts[o] * 2; t < taps; t++, s += 2) {
-                        float w = weights[wi++];
-                        v += w * line[s];
-                        a += w * line[s + 1];
+                    if (t < taps) {
+                        v += weights[wi + t] * line[s];
                     }
-                    int d = slot + o * 2;
-                    ring[d] = v;
-                    ring[d + 1] = a;
+                    dst[slot + o] = v + u;
                 }
             }
             case 3 -> {
-                for (int o = 0, wi = 0; o < out; o++) {
+                int o0 = offsets[0];
+                int o1 = offsets[1];
+                int o2 = offsets[2];
+                for (int o = 0, wi = 0; o < out; o++, wi += taps) {
                     float r = 0;
                     float g = 0;
                     float b = 0;
-                    for (int t = 0, s = firsts[o] * 3; t < taps; t++, s += 3) {
-                        float w = weights[wi++];
-                        r += w * line[s];
-                        g += w * line[s + 1];
-                        b += w * line[s + 2];
+                    float r2 = 0;
+                    float g2 = 0;
+                    float b2 = 0;
+                    int s = firsts[o] * stride;
+                    int t = 0;
+                    for (; t < pairs; t += 2, s += step) {
+                        float w = weights[wi + t];
+                        float w2 = weights[wi + t + 1];
+                        int n = s + stride;
+                        r += w * line[s + o0];
+                        g += w * line[s + o1];
+                        b += w * line[s + o2];
+                        r2 += w2 * line[n + o0];
+                        g2 += w2 * line[n + o1];
+                        b2 += w2 * line[n + o2];
+                    }
+                    if (t < taps) {
+                        float w = weights[wi + t];
+                        r += w * line[s + o0];
+                        g += w * line[s + o1];
+                        b += w * line[s + o2];
                     }
                     int d = slot + o * 3;
-                    ring[d] = r;
-                    ring[d + 1] = g;
-                    ring[d + 2] = b;
+                    dst[d] = r + r2;
+                    dst[d + 1] = g + g2;
+                    dst[d + 2] = b + b2;
+                }
+            }
+            case 2 -> {
+                int o0 = offsets[0];
+                int o1 = offsets[1];
+                for (int o = 0, wi = 0; o < out; o++, wi += taps) {
+                    float v = 0;
+                    float a = 0;
+                    float v2 = 0;
+                    float a2 = 0;
+                    int s = firsts[o] * stride;
+                    int t = 0;
+                    for (; t < pairs; t += 2, s += step) {
+                        float w = weights[wi + t];
+                        float w2 = weights[wi + t + 1];
+                        int n = s + stride;
+                        v += w * line[s + o0];
+                        a += w * line[s + o1];
+                        v2 += w2 * line[n + o0];
+                        a2 += w2 * line[n + o1];
+                    }
+                    if (t < taps) {
+                        float w = weights[wi + t];
+                        v += w * line[s + o0];
+                        a += w * line[s + o1];
+                    }
+                    int d = slot + o * 2;
+                    dst[d] = v + v2;
+                    dst[d + 1] = a + a2;
                 }
             }
             default -> {
-                for (int o = 0, wi = 0; o < out; o++) {
+                int o0 = offsets[0];
+                int o1 = offsets[1];
+                int o2 = offsets[2];
+                int o3 = offsets[3];
+                for (int o = 0, wi = 0; o < out; o++, wi += taps) {
                     float r = 0;
                     float g = 0;
                     float b = 0;
                     float a = 0;
-                    for (int t = 0, s = firsts[o] * 4; t < taps; t++, s += 4) {
-                        float w = weights[wi++];
-                        r += w * line[s];
-                        g += w * line[s + 1];
-                        b += w * line[s + 2];
-                        a += w * line[s + 3];
+                    float r2 = 0;
+                    float g2 = 0;
+                    float b2 = 0;
+                    float a2 = 0;
+                    int s = firsts[o] * stride;
+                    int t = 0;
+                    for (; t < pairs; t += 2, s += step) {
+                        float w = weights[wi + t];
+                        float w2 = weights[wi + t + 1];
+                        int n = s + stride;
+                        r += w * line[s + o0];
+                        g += w * line[s + o1];
+                        b += w * line[s + o2];
+                        a += w * line[s + o3];
+                        r2 += w2 * line[n + o0];
+                        g2 += w2 * line[n + o1];
+                        b2 += w2 * line[n + o2];
+                        a2 += w2 * line[n + o3];
+                    }
+                    if (t < taps) {
+                        float w = weights[wi + t];
+                        r += w * line[s + o0];
+                        g += w * line[s + o1];
+                        b += w * line[s + o2];
+                        a += w * line[s + o3];
                     }
                     int d = slot + o * 4;
-                    ring[d] = r;
-                    ring[d + 1] = g;
-                    ring[d + 2] = b;
-                    ring[d + 3] = a;
+                    dst[d] = r + r2;
+                    dst[d + 1] = g + g2;
+                    dst[d + 2] = b + b2;
+                    dst[d + 3] = a + a2;
                 }
             }
         }
     }
 
     /** Output row i as the weighted sum of the ring's rows, tap by tap so the loop is one flat array op. */
-    private static void vertical(float[] ring, int rowLength, Axis down, int i, float[] sum) {
+    private static void vertical(float[][] ring, int rowLength, Axis down, int i, float[] sum) {
         int taps = down.taps;
         int first = down.first[i];
         for (int t = 0; t < taps; t++) {
             float w = down.weights[i * taps + t];
-            int base = ((first + t) % taps) * rowLength;
+            float[] row = ring[(first + t) % taps];
             if (t == 0) {
                 for (int p = 0; p < rowLength; p++) {
-                    sum[p] = w * ring[base + p];
+                    sum[p] = w * row[p];
                 }
             } else {
                 for (int p = 0; p < rowLength; p++) {
-                    sum[p] += w * ring[base + p];
+                    sum[p] += w * row[p];
                 }
             }
         }
@@ -389,6 +557,23 @@ final class Resampler {
                     weights[i * taps + t] = (float) (w[t] / total);
                 }
             }
+        }
+
+        /** The most outputs whose windows hold one cell: the accumulators {@link #downFirst} keeps. */
+        int open() {
+            int most = 0;
+            for (int i = 0, lowest = 0; i < first.length; i++) {
+                while (first[lowest] + taps <= first[i]) {
+                    lowest++;
+                }
+                most = Math.max(most, i - lowest + 1);
+            }
+            return most;
+        }
+
+        /** Whether few enough outputs share a cell for {@link #downFirst}: a reduction, without averaging. */
+        boolean scatters() {
+            return box == 1 && first.length < (hi - lo + 1) && open() <= MAX_OPEN;
         }
 
         /** The kernel, without the rounding-error slivers at its ends that would cost a tap. */
