@@ -6,6 +6,7 @@ import io.imgfilter.cache.RenderCache;
 import io.imgfilter.config.FilterSettings;
 import io.imgfilter.config.Rendering;
 import io.imgfilter.config.Signing;
+import io.imgfilter.http.CacheTags;
 import io.imgfilter.http.Conditional;
 import io.imgfilter.http.HttpProblem;
 import io.imgfilter.http.Problems;
@@ -132,6 +133,7 @@ final class ImageHandler implements AutoCloseable {
             boolean clientCurrent = Conditional.notModified(request, etag, version.lastModified());
             if (clientCurrent && renders.holds(etag)) {
                 notModified(response, etag, version, cacheControl);
+                tagOriginal(response, imageRequest);
                 return;
             }
             String sourceKey = imageRequest.source().decoded() + '\0' + version.tag();
@@ -160,11 +162,13 @@ final class ImageHandler implements AutoCloseable {
             }
             if (clientCurrent) {
                 notModified(response, etag, version, cacheControl);
+                tagOriginal(response, imageRequest);
                 return;
             }
             RenderedImage image = lookup.image();
             response.setStatus(HttpServletResponse.SC_OK);
             writeValidators(response, etag, version, cacheControl);
+            tagOriginal(response, imageRequest);
             response.setContentType(image.format().mediaType());
             response.setHeader("Content-Disposition",
                     Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
@@ -186,6 +190,13 @@ final class ImageHandler implements AutoCloseable {
         } catch (Exception e) {
             renderFailures.log(System.Logger.Level.ERROR, "imgfilter: failed to serve " + LogText.path(request.getRequestURI()), e);
             refuse(response, new HttpProblem(500, "internal error"), head);
+        }
+    }
+
+    /** {@code cache-tag-header}: every variant of one original carries the same tag, for a CDN's purge. */
+    private void tagOriginal(HttpServletResponse response, ImageRequest imageRequest) {
+        if (settings.cacheTagHeader() != null) {
+            response.setHeader(settings.cacheTagHeader(), CacheTags.of(imageRequest.source().decoded()));
         }
     }
 

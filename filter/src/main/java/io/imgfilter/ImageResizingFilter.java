@@ -54,6 +54,8 @@ import java.util.Map;
  *     <td>{@code webapp:/WEB-INF/presets.properties}</td></tr>
  * <tr><td>server-timing</td><td>image answers carry {@code Server-Timing: memory|disk|render;dur=ms}</td>
  *     <td>false</td><td>true</td></tr>
+ * <tr><td>cache-tag-header</td><td>a header naming the original on every variant, for a CDN's purge by tag
+ *     ({@code imgfilter-} and a hash of the source path)</td><td>none</td><td>Surrogate-Key</td></tr>
  * <tr><td>flexible-options</td><td>whether URLs may carry options instead of a preset name</td>
  *     <td>false</td><td>true</td></tr>
  * <tr><td>max-width</td><td>widest output in pixels (dpr included); wider requests are 400</td>

@@ -74,6 +74,27 @@ class CachingIntegrationTest {
     }
 
     @Test
+    void everyVariantOfAnOriginalCarriesTheSameCacheTag() throws Exception {
+        Path originals = Files.createDirectories(root.resolve("tags"));
+        Files.write(originals.resolve("photo one.jpg"), TestImages.jpeg(800, 600));
+        Files.write(originals.resolve("other.jpg"), TestImages.jpeg(800, 600));
+        try (JettyHarness jetty = JettyHarness.start("/tags", false, c -> JettyHarness.addFilter(c, "images", "/images/*",
+                params(originals, "presets", "small: width=200; tiny: width=50", "cache-tag-header", "Surrogate-Key")))) {
+            HttpResponse<byte[]> small = jetty.get("/tags/images/small/photo%20one.jpg");
+            String tag = small.headers().firstValue("Surrogate-Key").orElseThrow();
+            assertEquals(io.imgfilter.http.CacheTags.of("photo one.jpg"), tag);
+            assertTrue(tag.matches("imgfilter-[A-Za-z0-9_-]{16}"), tag);
+            assertEquals(tag, jetty.get("/tags/images/tiny/photo%20one.jpg").headers().firstValue("Surrogate-Key").orElseThrow(),
+                    "every size of one original");
+            assertEquals(tag, jetty.get("/tags/images/small/photo%20one.jpg", "If-None-Match",
+                    small.headers().firstValue("ETag").orElseThrow()).headers().firstValue("Surrogate-Key").orElseThrow(),
+                    "and its 304s");
+            String other = jetty.get("/tags/images/small/other.jpg").headers().firstValue("Surrogate-Key").orElseThrow();
+            assertTrue(!other.equals(tag), "another original, another tag");
+        }
+    }
+
+    @Test
     void aChangedOriginalIsNeverServedStale() throws Exception {
         Path originals = Files.createDirectories(root.resolve("b"));
         Path photo = originals.resolve("photo.jpg");

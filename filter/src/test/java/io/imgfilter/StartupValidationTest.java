@@ -49,6 +49,17 @@ class StartupValidationTest {
     }
 
     @Test
+    void aCacheTagHeaderMustBeAHeaderOfItsOwn() {
+        for (String name : new String[] {"Cache-Control", "Content-Type", "Surrogate Key", "ETag"}) {
+            Map<String, String> params = valid();
+            params.put("cache-tag-header", name);
+            String message = startupFailure(params);
+            assertTrue(message.contains("init-param [cache-tag-header]:[" + name + "] is not valid; expected a header name of its own"),
+                    message);
+        }
+    }
+
+    @Test
     void presetWithoutSize() {
         Map<String, String> params = valid();
         params.put("presets", "small: fit=cover");

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param defaultQuality  JPEG quality when neither preset nor URL sets one
  * @param cacheMaxAge     {@code Cache-Control: max-age} of image answers
  * @param serverTiming    whether image answers say where the variant came from and how long it took
+ * @param cacheTagHeader  the header naming the original for a CDN's purge by tag
+ *                        ({@code Surrogate-Key}, {@code Cache-Tag}), or null for none
  * @param pathPrefix      the mapping prefix to strip, e.g. {@code /images}; null to derive it
  *                        from the filter's URL pattern
  * @param signing         keys, token checks and which requests need a token
@@ -35,6 +37,7 @@ public record FilterSettings(
         int defaultQuality,
         Duration cacheMaxAge,
         boolean serverTiming,
+        String cacheTagHeader,
         String pathPrefix,
         Signing signing,
         Rendering rendering) {

@@ -20,6 +20,7 @@ public enum InitParam {
     DEFAULT_QUALITY("default-quality", "85"),
     CACHE_MAX_AGE("cache-max-age", "1d"),
     SERVER_TIMING("server-timing", "false"),
+    CACHE_TAG_HEADER("cache-tag-header", null),
     PATH_PREFIX("path-prefix", null),
     SIGNING_KEYS("signing-keys", null),
     SIGNATURE_REQUIRED("signature-required", null),

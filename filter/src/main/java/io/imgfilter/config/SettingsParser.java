@@ -76,6 +76,7 @@ public final class SettingsParser {
         int defaultQuality = values.integer(InitParam.DEFAULT_QUALITY, 1, 100);
         Duration cacheMaxAge = values.duration(InitParam.CACHE_MAX_AGE);
         boolean serverTiming = values.bool(InitParam.SERVER_TIMING);
+        String cacheTagHeader = cacheTagHeader(values);
         String pathPrefix = values.optional(InitParam.PATH_PREFIX);
         if (pathPrefix != null && !pathPrefix.isEmpty() && !CONTEXT_PATH.matcher(pathPrefix).matches()) {
             throw values.invalid(InitParam.PATH_PREFIX, pathPrefix, "a path such as /images (no trailing '/'), or empty for none");
@@ -86,7 +87,22 @@ public final class SettingsParser {
         MemoryBudget renderMemory = new MemoryBudget(rendering.memoryBudget());
         ImageSource source = source(values, maxSourceBytes, renderMemory);
         return new FilterSettings(source, renderMemory, presets, options, flexible, maxSourcePixels, maxSourceBytes,
-                defaultQuality, cacheMaxAge, serverTiming, pathPrefix, signing, rendering);
+                defaultQuality, cacheMaxAge, serverTiming, cacheTagHeader, pathPrefix, signing, rendering);
+    }
+
+    /** A header name of its own: not one the filter sets for other reasons. */
+    private static String cacheTagHeader(Values values) throws InvalidConfigException {
+        String name = values.optional(InitParam.CACHE_TAG_HEADER);
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        name = name.strip();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!name.matches("[A-Za-z][A-Za-z0-9-]{0,63}") || lower.startsWith("content-") || lower.equals("cache-control")
+                || lower.equals("etag") || lower.equals("last-modified") || lower.equals("vary") || lower.equals("server-timing")) {
+            throw values.invalid(InitParam.CACHE_TAG_HEADER, name, "a header name of its own, such as Surrogate-Key or Cache-Tag");
+        }
+        return name;
     }
 
     private Rendering rendering(Values values) throws InvalidConfigException {
