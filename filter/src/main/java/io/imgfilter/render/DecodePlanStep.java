@@ -6,7 +6,10 @@ import java.awt.geom.Rectangle2D;
 /**
  * Decides how to decode only what the output needs: the stored region the plan keeps (a crop of
  * a tall image decodes a few rows' worth of pixels, not the whole image), at the smallest size
- * that still leaves the resize {@value #SHRINK_HEADROOM}× the output's resolution.
+ * that still leaves the resize {@value #SHRINK_HEADROOM}× the output's resolution. A JPEG is
+ * reduced in the DCT domain by the most of 8, 4 and 2 that allows ({@link JpegDcDecoder} for 8,
+ * {@link JpegScaledDecoder} for 4 and 2; ImageIO decodes it when neither does), anything else by
+ * ImageIO's subsampling or libwebp's scaling.
  */
 final class DecodePlanStep implements RenderStep {
 
@@ -28,6 +31,8 @@ final class DecodePlanStep implements RenderStep {
             int w = (c.storedWidth + JpegDcDecoder.SCALE - 1) / JpegDcDecoder.SCALE;
             int h = (c.storedHeight + JpegDcDecoder.SCALE - 1) / JpegDcDecoder.SCALE;
             c.decodePlan = new DecodePlan(DecodePlan.Method.DC_BLOCKS, new Rectangle(0, 0, c.storedWidth, c.storedHeight), w, h, 1);
+        } else if (c.format == InputFormat.JPEG && shrink >= 2) {
+            c.decodePlan = scaledIdct(c, region, shrink >= 4 ? 4 : 2);
         } else if (c.format == InputFormat.WEBP && WebpNativeDecoder.available() && WebpNativeDecoder.decodes(c.content)) {
             region = evenOrigin(region);
             double scale = Math.min(1.0, SHRINK_HEADROOM * Math.max(
@@ -40,7 +45,14 @@ final class DecodePlanStep implements RenderStep {
         }
     }
 
-    /** The ImageIO plan, also the fallback when the DC decoder turns a file down. */
+    /** The region at 1/{@code scale} in the DCT domain, grown to whole output pixels. */
+    private static DecodePlan scaledIdct(RenderContext c, Rectangle region, int scale) {
+        Rectangle out = JpegScaledDecoder.outputBounds(region, scale, c.storedWidth, c.storedHeight);
+        Rectangle stored = JpegScaledDecoder.storedBounds(out, scale, c.storedWidth, c.storedHeight);
+        return new DecodePlan(DecodePlan.Method.SCALED_IDCT, stored, out.width, out.height, scale);
+    }
+
+    /** The ImageIO plan, also the fallback when a DCT-domain decoder turns a file down. */
     static DecodePlan imageIo(RenderContext c) {
         Rectangle region = pixelBounds(c.storedRegion, c.storedWidth, c.storedHeight);
         int shrink = shrinkOnLoad(c.storedOutWidth, c.storedOutHeight, c.storedRegion.width, c.storedRegion.height);
@@ -49,9 +61,10 @@ final class DecodePlanStep implements RenderStep {
 
     /**
      * A plan that decodes fewer pixels than {@code plan}, for a render that would not fit the
-     * memory budget otherwise: ImageIO keeps every n+1-th pixel instead of every n-th, as long as
-     * the decoded copy keeps at least the output's resolution; libwebp scales to the output's
-     * size itself. Empty when it cannot.
+     * memory budget otherwise: ImageIO keeps every n+1-th pixel instead of every n-th, and a JPEG
+     * reduced in the DCT domain is reduced twice as much, as long as the decoded copy keeps at
+     * least the output's resolution; libwebp scales to the output's size itself. Empty when it
+     * cannot.
      */
     static java.util.Optional<DecodePlan> smaller(RenderContext c, DecodePlan plan) {
         if (plan.method() == DecodePlan.Method.WEBP_NATIVE) {
@@ -64,6 +77,18 @@ final class DecodePlanStep implements RenderStep {
             return w < plan.width() || h < plan.height()
                     ? java.util.Optional.of(new DecodePlan(DecodePlan.Method.WEBP_NATIVE, plan.region(), w, h, 1))
                     : java.util.Optional.empty();
+        }
+        if (plan.method() == DecodePlan.Method.SCALED_IDCT) {
+            int next = plan.subsampling() * 2;
+            double kept = Math.min(c.storedRegion.width / next / c.storedOutWidth, c.storedRegion.height / next / c.storedOutHeight);
+            if (kept < 1.0) {
+                return java.util.Optional.empty();
+            }
+            if (next == JpegDcDecoder.SCALE) {
+                return java.util.Optional.of(new DecodePlan(DecodePlan.Method.DC_BLOCKS, new Rectangle(0, 0, c.storedWidth, c.storedHeight),
+                        (c.storedWidth + next - 1) / next, (c.storedHeight + next - 1) / next, 1));
+            }
+            return java.util.Optional.of(scaledIdct(c, pixelBounds(c.storedRegion, c.storedWidth, c.storedHeight), next));
         }
         if (plan.method() != DecodePlan.Method.IMAGEIO) {
             return java.util.Optional.empty();

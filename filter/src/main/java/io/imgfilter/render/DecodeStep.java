@@ -44,6 +44,19 @@ final class DecodeStep implements RenderStep {
             c.decodePlan = DecodePlanStep.imageIo(c);
             AdmitStep.admit(c, budget);
             plan = c.decodePlan;
+        } else if (plan.method() == DecodePlan.Method.SCALED_IDCT) {
+            BufferedImage scaled = JpegScaledDecoder.decode(c.content, plan.subsampling(), plan.region(), c.deadline.nanos());
+            if (scaled != null) {
+                if (scaled.getWidth() != plan.width() || scaled.getHeight() != plan.height()) {
+                    throw new CorruptImageException(); // the frame disagrees with what ImageIO's reader said
+                }
+                c.image = scaled;
+                c.imageArea = new Rectangle2D.Double(plan.region().x, plan.region().y, plan.region().width, plan.region().height);
+                return;
+            }
+            c.decodePlan = DecodePlanStep.imageIo(c);
+            AdmitStep.admit(c, budget);
+            plan = c.decodePlan;
         }
         if (plan.method() == DecodePlan.Method.WEBP_NATIVE) {
             c.image = WebpNativeDecoder.decode(c.content, plan.region(), plan.width(), plan.height());

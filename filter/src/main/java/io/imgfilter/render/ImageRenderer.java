@@ -78,6 +78,19 @@ public final class ImageRenderer {
         throw new IllegalStateException("the pipeline has no admission step");
     }
 
+    /** How a render of these options would decode, from the header alone (tests, tools). */
+    DecodePlan decodePlan(byte[] content, ResizeOptions options) throws RenderException {
+        try (RenderContext context = new RenderContext(content, options, Deadline.none(), limits)) {
+            for (RenderStep step : steps) {
+                if (step instanceof AdmitStep) {
+                    return context.decodePlan;
+                }
+                step.apply(context);
+            }
+        }
+        throw new IllegalStateException("the pipeline has no admission step");
+    }
+
     public RenderedImage render(byte[] content, ResizeOptions options, Deadline deadline) throws RenderException {
         return render(content, null, options, deadline);
     }

@@ -41,6 +41,7 @@ final class MemoryEstimate {
         long decoded = switch (decode.method()) {
             // an INT raster, plus one int per block and component for the DC values
             case DC_BLOCKS -> decode.pixels() * (4 + 4L * 3);
+            case SCALED_IDCT -> scaledIdct(c, decode);
             case WEBP_NATIVE -> WebpNativeDecoder.heapBytes(decode.width(), decode.height());
             case IMAGEIO -> imageIo(c, decode, raw);
         };
@@ -69,6 +70,20 @@ final class MemoryEstimate {
         return bytes + canvas * (c.outputFormat == OutputFormat.PNG ? PNG_ENCODER_BYTES_PER_PIXEL : 4);
     }
 
+    /**
+     * An INT raster (a byte one for grey), one MCU row of samples and of kept coefficients per
+     * component, and for a file of more than one scan (progressive, or components in scans of
+     * their own) the kept coefficients of every block.
+     */
+    private static long scaledIdct(RenderContext c, DecodePlan decode) {
+        int scale = decode.subsampling();
+        long raster = decode.pixels() * 4;
+        // 3 components of up to 4 blocks down an MCU, 32 pixels of MCU padding across
+        long rows = (long) (c.storedWidth + 32) / scale * (32 / scale) * 3 * (1 + 2);
+        long coefficients = c.jpegScans > 1 ? JpegScaledDecoder.coefficientBytes(c.storedWidth, c.storedHeight, scale) : 0;
+        return raster + rows + coefficients;
+    }
+
     private static long imageIo(RenderContext c, DecodePlan decode, RawType raw) {
         if (c.format == InputFormat.WEBP) {
             return (long) c.storedWidth * c.storedHeight * JAVA_WEBP_BYTES_PER_PIXEL;
@@ -85,7 +100,8 @@ final class MemoryEstimate {
 
     /** The reader's raw image type; when it does not say, the common worst case. */
     private static RawType rawType(RenderContext c) {
-        if (c.format == InputFormat.JPEG && c.decodePlan.method() == DecodePlan.Method.DC_BLOCKS) {
+        if (c.format == InputFormat.JPEG && (c.decodePlan.method() == DecodePlan.Method.DC_BLOCKS
+                || c.decodePlan.method() == DecodePlan.Method.SCALED_IDCT)) {
             return new RawType(4, false);
         }
         try {

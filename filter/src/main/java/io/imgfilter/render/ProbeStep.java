@@ -48,6 +48,7 @@ final class ProbeStep implements RenderStep {
             readBoundaries = structure.scanStarts();
             c.jpegHeaderBytes = readBoundaries.length > 0 ? readBoundaries[0] : c.content.length;
             manyScans = structure.scans() > TYPICAL_SCANS;
+            c.jpegScans = structure.scans();
         }
         if (WebpStructure.isWebp(c.content) && !WebpStructure.hasImageData(c.content)) {
             throw new CorruptImageException();

@@ -39,6 +39,8 @@ final class RenderContext implements AutoCloseable {
     int storedOutHeight;
     /** For a JPEG: the bytes before its first scan, the part its reader keeps as segments. */
     int jpegHeaderBytes;
+    /** For a JPEG: how many scans it has (more than one: progressive, or components scanned apart). */
+    int jpegScans;
     OutputFormat outputFormat;
     Background background;
     int quality;

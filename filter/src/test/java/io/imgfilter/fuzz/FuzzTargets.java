@@ -115,6 +115,23 @@ class FuzzTargets {
         }
     }
 
+    /**
+     * As {@link #dcDecoding}, for thumbnails that take the 1/2 and 1/4 DCT-domain decoder (a
+     * reduction of 4 to 15): the 160 × 120 seeds go to 40 px at 1/2 and to 20 px at 1/4.
+     */
+    @FuzzTest(maxDuration = "5s")
+    void scaledDecoding(byte[] input) {
+        for (int width : new int[] {40, 20}) {
+            try {
+                RenderedImage image = RENDERER.render(input, new ResizeOptions(width, 0, Fit.SCALE_DOWN, 0, null, 1.0));
+                assertTrue(image.width() <= width && image.width() > 0);
+            } catch (RenderException problem) {
+                int status = Problems.status(problem);
+                assertTrue(status == 413 || status == 415 || status == 422, "status " + status);
+            }
+        }
+    }
+
     /** Limits as tight as a small webapp's: 4 MP, 2000 px outputs, 20 scans, 64 MB to render in. */
     private static final ImageRenderer BOUNDED = new ImageRenderer(new RenderLimits(4_000_000, 2000, 2000, 20), 85,
             new MemoryBudget(64L << 20));

@@ -32,7 +32,7 @@ class JpegDcDecoderTest {
      * gradients, as in photographs, whose colour varies much more slowly than their brightness
      * (JPEG's chroma subsampling assumes as much).
      */
-    private static BufferedImage detailed(int width, int height, int type) {
+    static BufferedImage detailed(int width, int height, int type) {
         BufferedImage image = new BufferedImage(width, height, type);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

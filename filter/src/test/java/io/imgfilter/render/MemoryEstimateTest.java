@@ -26,16 +26,28 @@ class MemoryEstimateTest {
 
     static Stream<Arguments> renders() {
         byte[] photo = TestImages.encode(TestImages.picture(4000, 3000, BufferedImage.TYPE_INT_RGB), "jpeg");
+        byte[] progressive;
+        byte[] greyJpeg;
+        try {
+            progressive = PipelineTest.progressiveJpeg(TestImages.picture(4000, 3000, BufferedImage.TYPE_INT_RGB));
+            greyJpeg = TestImages.encode(TestImages.picture(3000, 2000, BufferedImage.TYPE_BYTE_GRAY), "jpeg");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         byte[] alpha = TestImages.transparentPng(2000, 1500);
         byte[] grey = TestImages.encode(TestImages.picture(3000, 2000, BufferedImage.TYPE_BYTE_GRAY), "png");
         byte[] tall = TestImages.encode(TestImages.picture(20, 200_000, BufferedImage.TYPE_BYTE_GRAY), "png");
         byte[] gif = TestImages.animatedGif(1200, 800, java.awt.Color.GREEN, java.awt.Color.BLUE);
         return Stream.of(
                 Arguments.of("jpeg to 200 (DC blocks)", photo, new ResizeOptions(200, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
-                Arguments.of("jpeg to 300 (subsampled)", photo, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
+                Arguments.of("jpeg to 300 (1/4 DCT)", photo, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
                 Arguments.of("turned jpeg cover 500x300", TestImages.withExifOrientation(photo, 6),
                         new ResizeOptions(500, 300, Fit.COVER, 0, null, 1.0)),
-                Arguments.of("jpeg to 1000 (subsampled)", photo, new ResizeOptions(1000, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
+                Arguments.of("jpeg to 1000 (1/2 DCT)", photo, new ResizeOptions(1000, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
+                Arguments.of("progressive jpeg to 300", progressive, new ResizeOptions(300, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
+                Arguments.of("progressive jpeg to 1000", progressive, new ResizeOptions(1000, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
+                Arguments.of("progressive jpeg cover 400x400", progressive, new ResizeOptions(400, 400, Fit.COVER, 0, null, 1.0)),
+                Arguments.of("grey jpeg to 700 (1/2 DCT)", greyJpeg, new ResizeOptions(700, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
                 Arguments.of("jpeg to 2500 (full size)", photo, new ResizeOptions(2500, 0, Fit.SCALE_DOWN, 0, null, 1.0)),
                 Arguments.of("jpeg cover 600x600", photo, new ResizeOptions(600, 600, Fit.COVER, 0, null, 1.0)),
                 Arguments.of("jpeg pad 800x800", photo, new ResizeOptions(800, 800, Fit.PAD, 0, null, 1.0)),
