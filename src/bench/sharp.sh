@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # imgfilter against sharp (libvips, through Node) in one run, the two sides alternating:
 #   1. distinct cold renders per second with 1, 2 and 4 clients: the six 2560-px photos at widths
-#      300..900, every request a variant never asked before (the demo is a fresh process per run,
-#      so its result cache never hits); sharp behind src/bench/sharp/server.js, no cache either;
+#      300..900, every request a variant never asked before (one demo process, warmed up, that is
+#      never asked a variant twice: 4 hard links of each photo x 601 widths; or, with
+#      SHARP_DEMO=fresh, a fresh process per run); sharp behind src/bench/sharp/server.js, no cache;
 #   2. the 18 MP baseline photo to 300 and to 600 px wide, single cold requests over HTTP to the
 #      demo (a new hard link each) against vipsthumbnail (a process per image, as cold.sh);
 #   3. quality at 600 px: PSNR of both outputs (JPEG q85) against ImageMagick's Lanczos resize of
@@ -11,7 +12,8 @@
 #      render, the heap in use before and after it (no GC in between: used peak minus baseline).
 # sharp is installed with npm into src/bench/sharp (its node_modules is not part of the product).
 #   SHARP_SECONDS (20) per measured run, SHARP_WARMUP (5) s of warm-up before each, SHARP_ROUNDS (3)
-#   runs of each side per client count, SHARP_CLIENTS ("1 2 4"), SHARP_18MP_RUNS (7); SHARP_PARTS
+#   runs of each side per client count, SHARP_CLIENTS ("1 2 4"), SHARP_18MP_RUNS (7), SHARP_DEMO
+#   (warm: one demo for part 1 after SHARP_FIRST_WARMUP (30) s of renders; fresh), SHARP_PARTS
 #   ("1 2 3 4") runs only some of the parts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -21,6 +23,9 @@ ROUNDS="${SHARP_ROUNDS:-3}"
 CLIENTS="${SHARP_CLIENTS:-1 2 4}"
 RUNS18="${SHARP_18MP_RUNS:-7}"
 PARTS=" ${SHARP_PARTS:-1 2 3 4} "
+DEMO_MODE="${SHARP_DEMO:-warm}"
+FIRST_WARM="${SHARP_FIRST_WARMUP:-30}"
+COPIES=4
 part() { [[ "$PARTS" == *" $1 "* ]]; }
 SIX="Aqua Garden LadyBird TwoWings Wood YellowFlower"
 need_built
@@ -37,7 +42,10 @@ rm -rf "$dir"
 mkdir -p "$dir/originals" "$dir/out" "$dir/runs"
 for n in $SIX; do
   ln -f "$PHOTOS/2560/$n.jpg" "$dir/originals/$n.jpg"
-  ln -f "$PHOTOS/2560/$n.jpg" "$dir/originals/warm-$n.jpg" # warm-up only: other originals, other variants
+  for k in $(seq 2 $COPIES); do ln -f "$PHOTOS/2560/$n.jpg" "$dir/originals/c$k-$n.jpg"; done
+  for k in $(seq 1 $COPIES); do # warm-up only: other originals, other variants
+    ln -f "$PHOTOS/2560/$n.jpg" "$dir/originals/warm$k-$n.jpg"
+  done
 done
 copies "$dir/originals" "$RUNS18" "$PHOTOS/18mp-baseline.jpg" "b300-"
 copies "$dir/originals" "$RUNS18" "$PHOTOS/18mp-baseline.jpg" "b600-"
@@ -45,15 +53,16 @@ copies "$dir/originals" 4 "$PHOTOS/18mp-baseline.jpg" "warm-b"
 copies "$dir/originals" 5 "$PHOTOS/18mp-baseline.jpg" "heap300-"
 copies "$dir/originals" 5 "$PHOTOS/18mp-baseline.jpg" "heap600-"
 
-# The request lists: photo by photo, width by width, 6 x 601 distinct (photo, width) pairs; the
-# widths step by 211 (prime to 601) so that small and large outputs mix from the start.
-make_list() { # make_list PREFIX
-  local prefix="$1"
-  awk -v names="$SIX" -v p="$prefix" 'BEGIN { n = split(names, a, " ")
-    for (i = 0; i < n * 601; i++) printf "%s%s.jpg %d\n", p, a[i % n + 1], 300 + (int(i / n) * 211) % 601 }'
+# The request lists: photo by photo, width by width, 6 x 601 distinct (photo, width) pairs for
+# each of the 4 links of a photo; the widths step by 211 (prime to 601) so that small and large
+# outputs mix from the start.
+make_list() { # make_list PREFIX_OF_LINK_1 PREFIX_OF_LINK_K (K is replaced by the link's number)
+  awk -v names="$SIX" -v p1="$1" -v pk="$2" -v copies=$COPIES 'BEGIN { n = split(names, a, " ")
+    for (i = 0; i < n * 601 * copies; i++) { k = int(i / (n * 601)) + 1; p = pk; sub(/K/, k, p)
+      printf "%s%s.jpg %d\n", (k == 1 ? p1 : p), a[i % n + 1], 300 + (int(i / n) * 211) % 601 } }'
 }
-make_list "" >"$dir/list.txt"
-make_list "warm-" >"$dir/warm.txt"
+make_list "" "cK-" >"$dir/list.txt"
+make_list "warm1-" "warmK-" >"$dir/warm.txt"
 
 SHARP_PID=""
 SHARP_PORT=""
@@ -62,7 +71,7 @@ start_sharp() {
   node "$BENCH_DIR/sharp/server.js" "$dir/originals" "$SHARP_PORT" >"$dir/sharp.log" 2>&1 &
   SHARP_PID=$!
   for _ in $(seq 1 60); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$SHARP_PORT/resize?file=warm-Aqua.jpg&w=100&q=85"; then
+    if curl -sf -o /dev/null "http://127.0.0.1:$SHARP_PORT/resize?file=Aqua.jpg&w=100&q=85"; then
       log "sharp server (pid $SHARP_PID) on 127.0.0.1:$SHARP_PORT: $(head -1 "$dir/sharp.log")"
       return 0
     fi
@@ -83,26 +92,39 @@ stop_sharp() {
 cleanup() { stop_demo; stop_sharp; }
 trap cleanup EXIT
 
-load() { # load filter|sharp BASE LIST CLIENTS SECONDS: the JSON line of load.js
+load() { # load filter|sharp BASE LIST CLIENTS SECONDS OFFSET: the JSON line of load.js
   local wrap=()
   [ "$1" = sharp ] && wrap=(--wrap 1)
-  node "$BENCH_DIR/sharp/load.js" --target "$1" --base "$2" --list "$3" --concurrency "$4" --seconds "$5" "${wrap[@]}"
+  node "$BENCH_DIR/sharp/load.js" --target "$1" --base "$2" --list "$3" --concurrency "$4" --seconds "$5" \
+    --offset "$6" "${wrap[@]}"
 }
 field() { python3 -c 'import json, sys; v = json.loads(sys.stdin.read())[sys.argv[1]]; print(v if not isinstance(v, float) else "%.2f" % v)' "$1"; }
 
 # ---- 1. distinct cold renders per second ----
+# Where the long-lived demo goes on in each list (what it has been asked so far); sharp, which
+# keeps nothing, gets the same stretch of the lists as the filter's last run.
+CUR=0
+WCUR=0
 run_side() { # run_side filter|sharp CLIENTS ROUND: appends renders/s to runs/SIDE-cCLIENTS.txt
-  local side="$1" c="$2" r="$3" base json
+  local side="$1" c="$2" r="$3" base json warm
   if [ "$side" = filter ]; then
-    start_demo "$dir/originals" "$dir/runs/demo-c$c-r$r.log"
+    if [ "$DEMO_MODE" = fresh ]; then
+      start_demo "$dir/originals" "$dir/runs/demo-c$c-r$r.log"
+      CUR=0; WCUR=0
+    fi
     base="http://127.0.0.1:$DEMO_PORT"
   else
     base="http://127.0.0.1:$SHARP_PORT"
   fi
-  load "$side" "$base" "$dir/warm.txt" "$c" "$WARM" >"$dir/runs/$side-c$c-r$r-warm.json"
-  json=$(load "$side" "$base" "$dir/list.txt" "$c" "$SECS")
+  warm=$(load "$side" "$base" "$dir/warm.txt" "$c" "$WARM" "$WCUR")
+  echo "$warm" >"$dir/runs/$side-c$c-r$r-warm.json"
+  json=$(load "$side" "$base" "$dir/list.txt" "$c" "$SECS" "$CUR")
   echo "$json" >"$dir/runs/$side-c$c-r$r.json"
-  [ "$side" = filter ] && stop_demo
+  if [ "$side" = filter ]; then
+    WCUR=$((WCUR + $(field requested <<<"$warm")))
+    CUR=$((CUR + $(field requested <<<"$json")))
+    [ "$DEMO_MODE" = fresh ] && stop_demo
+  fi
   [ "$(field exhausted <<<"$json")" = False ] || log "$side ran out of distinct URLs (c=$c, round $r): its rate is low"
   [ "$(field other <<<"$json")" = "{}" ] || log "$side c=$c round $r: other answers $(field other <<<"$json")"
   field rps <<<"$json" >>"$dir/runs/$side-c$c.txt"
@@ -119,6 +141,13 @@ fetch() { # fetch PATH OUTFILE: prints seconds, fails unless 200
 }
 
 if part 1; then
+if [ "$DEMO_MODE" != fresh ]; then
+  start_demo "$dir/originals" "$dir/runs/demo.log"
+  log "warming up the demo and sharp: ${FIRST_WARM}s each of distinct renders, 2 clients"
+  warm=$(load filter "http://127.0.0.1:$DEMO_PORT" "$dir/warm.txt" 2 "$FIRST_WARM" 0)
+  WCUR=$(field requested <<<"$warm")
+  load sharp "http://127.0.0.1:$SHARP_PORT" "$dir/warm.txt" 2 "$FIRST_WARM" 0 >/dev/null
+fi
 for r in $(seq 1 "$ROUNDS"); do
   for c in $CLIENTS; do
     if [ $((r % 2)) = 1 ]; then
@@ -142,7 +171,13 @@ for l in sys.stdin: t.update(json.loads(l)["other"])
 print(" ".join("%s x%d" % kv for kv in sorted(t.items())) or "none")')
   record "sharp.rps.c$c.filter_other" "$other"
 done
-record "sharp.rps.runs" "$ROUNDS x ${SECS}s per side and client count, each after ${WARM}s of warm-up"
+if [ "$DEMO_MODE" = fresh ]; then
+  record "sharp.rps.runs" "$ROUNDS x ${SECS}s per side and client count, each after ${WARM}s of warm-up, a fresh demo per run"
+else
+  record "sharp.rps.runs" "$ROUNDS x ${SECS}s per side and client count, each after ${WARM}s of warm-up, one demo warmed up ${FIRST_WARM}s"
+  record "sharp.rps.distinct_asked" "$CUR of $(wc -l <"$dir/list.txt") (+ $WCUR warm-up)"
+  stop_demo
+fi
 fi
 
 # ---- 2. the 18 MP photo, single cold requests, against vipsthumbnail ----
@@ -229,7 +264,7 @@ stop_demo
 # the render allocated, its working set and its garbage alike (an upper bound of what it holds).
 if part 4; then
 start_demo "$dir/originals" "$dir/demo-heap.log" -Xms1g -Xmx1g -Xmn600m
-for n in $SIX; do fetch "/images/width=500,quality=85/warm-$n.jpg" /dev/null >/dev/null; done
+for n in $SIX; do fetch "/images/width=500,quality=85/warm1-$n.jpg" /dev/null >/dev/null; done
 fetch "/images/width=300,quality=85/warm-b1.jpg" /dev/null >/dev/null
 fetch "/images/width=600,quality=85/warm-b2.jpg" /dev/null >/dev/null
 used_kb() { jcmd "$DEMO_PID" GC.heap_info | awk 'match($0, /used [0-9]+K/) { print substr($0, RSTART + 5, RLENGTH - 6); exit }'; }

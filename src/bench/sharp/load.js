@@ -1,8 +1,9 @@
 // Load generator of src/bench/sharp.sh: keeps N requests in flight for S seconds, each for the
 // next line of a list, and counts the answers that were 200 with a JPEG body.
 //   node load.js --target filter|sharp --base http://127.0.0.1:PORT --list FILE
-//                [--concurrency N] [--seconds S] [--quality Q] [--wrap 1]
-// FILE has one "NAME WIDTH" per line; every request takes the next line (so none repeats). With
+//                [--concurrency N] [--seconds S] [--quality Q] [--offset K] [--wrap 1]
+// FILE has one "NAME WIDTH" per line; every request takes the next line, from line K (0) on, so
+// none repeats (the "requested" count of the output tells the caller where to go on). With
 // --wrap 1 (for sharp only, which keeps no results) the list starts over when it runs out.
 //   filter: GET /images/width=WIDTH,quality=Q/NAME?exp=…&sig=…  signed as the filter's default
 //           scheme wants it: hex HMAC-SHA256(IMAGE_SIGNING_KEY, path + "?exp=…"), as lib.sh's sign
@@ -43,7 +44,8 @@ if (args['print-path']) { // for checking the signature against lib.sh and the s
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-let next = 0;
+const offset = Number(args.offset || 0);
+let next = offset;
 let ok = 0;
 let bytes = 0;
 let exhausted = false;
@@ -61,7 +63,7 @@ function finish() {
   latencies.sort((a, b) => a - b);
   const pct = (p) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]) : null);
   console.log(JSON.stringify({
-    target, concurrency, seconds, ok, rps: ok / seconds, other, exhausted, requested: next,
+    target, concurrency, seconds, ok, rps: ok / seconds, other, exhausted, requested: next - offset,
     bytes, perSecond, p50ms: pct(0.5), p90ms: pct(0.9), maxms: pct(1),
   }));
   agent.destroy();
