@@ -3,8 +3,11 @@ package io.imgfilter;
 import io.imgfilter.cache.DiskCache;
 import io.imgfilter.cache.FailureMemory;
 import io.imgfilter.cache.RenderCache;
+import io.imgfilter.cache.S3ResultStore;
+import io.imgfilter.cache.VariantKey;
 import io.imgfilter.config.FilterSettings;
 import io.imgfilter.config.Rendering;
+import io.imgfilter.config.ResultStoreLocation;
 import io.imgfilter.config.Signing;
 import io.imgfilter.http.CacheTags;
 import io.imgfilter.http.Conditional;
@@ -89,7 +92,10 @@ final class ImageHandler implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8);
         DiskCache disk = rendering.cacheDirectory() == null ? null
                 : new DiskCache(rendering.cacheDirectory(), rendering.cacheDirectoryBytes());
-        this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, rendering.threads(), rendering.queue(),
+        ResultStoreLocation storeAt = rendering.resultStore();
+        S3ResultStore store = storeAt == null ? null : new S3ResultStore(storeAt.location(), storeAt.signer(),
+                rendering.timeout(), maxStoredBytes(settings), name);
+        this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, store, rendering.threads(), rendering.queue(),
                 rendering.timeout(), name);
         statistics.gauges(renders::queueDepth, renders::activeRenders, renders::memoryBytes, renders::diskBytes);
         MemoryBudget budget = renderer.budget();
@@ -98,6 +104,15 @@ final class ImageHandler implements AutoCloseable {
         // operator said otherwise (origin-auth = share-publicly).
         this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
                 + ", max-age=" + settings.cacheMaxAge().toSeconds();
+    }
+
+    /**
+     * The largest variant read back from the result store: twice the bytes of an uncompressed
+     * RGBA image of the largest output, at most 64 MB, at least 1 MB.
+     */
+    static long maxStoredBytes(FilterSettings settings) {
+        long pixels = (long) settings.options().limits().maxWidth() * settings.options().limits().maxHeight();
+        return Math.max(1L << 20, Math.min(64L << 20, 2 * 4 * pixels));
     }
 
     /**
@@ -153,7 +168,8 @@ final class ImageHandler implements AutoCloseable {
                 statistics.servedStale();
             } else {
                 // The ETag names the original's version and the variant: it is the cache key too.
-                lookup = renders.get(etag, deadline -> render(imageRequest, request, sourceKey, etag, prefetched, deadline));
+                VariantKey variant = new VariantKey(etag, imageRequest.source().decoded());
+                lookup = renders.get(variant, deadline -> render(imageRequest, request, sourceKey, etag, prefetched, deadline));
             }
             if (lookup.origin().isHit()) {
                 statistics.cacheHit();

@@ -52,7 +52,7 @@ import java.util.Map;
  *     <td>none</td><td>{@code thumb: width=150,height=150,fit=cover,public; small: width=300}</td></tr>
  * <tr><td>presets-file</td><td>a properties file of presets, {@code name = options}</td><td>none</td>
  *     <td>{@code webapp:/WEB-INF/presets.properties}</td></tr>
- * <tr><td>server-timing</td><td>image answers carry {@code Server-Timing: memory|disk|render;dur=ms}</td>
+ * <tr><td>server-timing</td><td>image answers carry {@code Server-Timing: memory|disk|store|render;dur=ms}</td>
  *     <td>false</td><td>true</td></tr>
  * <tr><td>cache-tag-header</td><td>a header naming the original on every variant, for a CDN's purge by tag
  *     ({@code imgfilter-} and a hash of the source path)</td><td>none</td><td>Surrogate-Key</td></tr>
@@ -104,6 +104,15 @@ import java.util.Map;
  * <tr><td>s3-access-key-id</td><td>signs S3 requests (SigV4); unsigned without it</td><td>none</td><td>{@code ${env:AWS_ACCESS_KEY_ID}}</td></tr>
  * <tr><td>s3-secret-access-key</td><td>the secret access key</td><td>none</td><td>{@code ${env:AWS_SECRET_ACCESS_KEY}}</td></tr>
  * <tr><td>s3-session-token</td><td>the token of temporary credentials</td><td>none</td><td>{@code ${env:AWS_SESSION_TOKEN}}</td></tr>
+ * <tr><td>result-store</td><td>an S3 bucket, {@code s3://bucket/prefix}, that every node shares rendered variants in,
+ *     read after memory and disk and written after each render; unset or empty for none</td><td>none</td><td>{@code s3://my-variants/v1}</td></tr>
+ * <tr><td>result-store-endpoint</td><td>an S3-compatible store instead of AWS</td><td>AWS in result-store-region</td><td>{@code http://127.0.0.1:9000}</td></tr>
+ * <tr><td>result-store-region</td><td>the store bucket's region</td><td>us-east-1</td><td>eu-west-3</td></tr>
+ * <tr><td>result-store-path-style</td><td>bucket in the path ({@code true}), in the host name ({@code false}) or
+ *     {@code auto}</td><td>auto</td><td>true</td></tr>
+ * <tr><td>result-store-access-key-id</td><td>signs the store's requests (SigV4); required with result-store, never the
+ *     source's key</td><td>none</td><td>{@code ${env:RESULT_STORE_ACCESS_KEY_ID}}</td></tr>
+ * <tr><td>result-store-secret-access-key</td><td>its secret access key</td><td>none</td><td>{@code ${env:RESULT_STORE_SECRET_ACCESS_KEY}}</td></tr>
  * </table>
  *
  * <p>Each filter publishes an {@link ImageUrls} in the ServletContext, under

@@ -131,6 +131,75 @@ class OriginStartupValidationTest {
         assertTrue(startupFailure(params).contains("an Authorization header cannot be sent to S3 together with signed requests"));
     }
 
+    private Map<String, String> withStore() {
+        Map<String, String> params = new HashMap<>();
+        params.put("source", originals.toString());
+        params.put("presets", "small: width=300");
+        params.put("result-store", "s3://shared-variants/v1");
+        params.put("result-store-endpoint", "http://127.0.0.1:9");
+        params.put("result-store-access-key-id", "AKIDSTORE");
+        params.put("result-store-secret-access-key", "${env:IMGFILTER_TEST_SURELY_UNSET|store-very-secret}");
+        return params;
+    }
+
+    @Test
+    void resultStoreSettings() throws Exception {
+        starts(withStore()); // the store is only asked when a variant is looked up
+        Map<String, String> params = withStore();
+        params.put("result-store", "https://shared-variants.example.com/v1");
+        String message = startupFailure(params);
+        assertTrue(message.contains("init-param [result-store]:[https://shared-variants.example.com/v1] is not valid;"
+                + " expected s3://bucket or s3://bucket/prefix"), message);
+        params = withStore();
+        params.put("result-store", "s3://Not_A_Bucket/v1");
+        assertTrue(startupFailure(params).contains("init-param [result-store]:[s3://Not_A_Bucket/v1] is not valid: the bucket name"));
+        params = withStore();
+        params.put("result-store", "s3://shared-variants/a//b");
+        assertTrue(startupFailure(params).contains("init-param [result-store]:[s3://shared-variants/a//b] is not valid: the key prefix"));
+        params = withStore();
+        params.put("result-store-region", "Mars 1");
+        assertTrue(startupFailure(params).contains("init-param [result-store-region]:[mars 1] is not valid; expected a region name"));
+        params = withStore();
+        params.put("result-store-path-style", "maybe");
+        assertTrue(startupFailure(params).contains("init-param [result-store-path-style]:[maybe] is not valid; expected true, false or auto"));
+        params = withStore();
+        params.put("result-store-endpoint", "http://user:pa55word@minio.local:9000/some/path");
+        message = startupFailure(params);
+        assertTrue(message.contains("init-param [result-store-endpoint]:[http://…@minio.local:9000/some/path] is not valid"), message);
+        assertFalse(message.contains("pa55word"), message);
+        params = withStore();
+        params.put("result-store-secret-access-key", "store secret with spaces");
+        message = startupFailure(params);
+        assertTrue(message.contains("init-param [result-store-secret-access-key] is not valid: expected printable ASCII"), message);
+        assertFalse(message.contains("store secret"), message);
+    }
+
+    @Test
+    void theResultStoreNeverBorrowsTheSourcesCredentials() {
+        Map<String, String> params = s3();
+        params.put("s3-access-key-id", "AKIDORIGIN");
+        params.put("s3-secret-access-key", "origin-very-secret");
+        params.put("result-store", "s3://shared-variants/v1");
+        String message = startupFailure(params);
+        assertTrue(message.contains("init-param [result-store-access-key-id] is required with [result-store]:[s3://shared-variants/v1]"),
+                message);
+        assertTrue(message.contains("never uses the source's s3-* credentials"), message);
+        assertFalse(message.contains("origin-very-secret"), message);
+        params.put("result-store-access-key-id", "AKIDSTORE");
+        message = startupFailure(params);
+        assertTrue(message.contains("init-param [result-store-secret-access-key] is required with [result-store]"), message);
+    }
+
+    @Test
+    void anUnsetResultStoreVariableMeansNoStore() throws Exception {
+        Map<String, String> params = withStore();
+        params.put("result-store", "${env:IMGFILTER_TEST_SURELY_UNSET|}");
+        params.put("result-store-endpoint", "${env:IMGFILTER_TEST_SURELY_UNSET|}");
+        params.put("result-store-access-key-id", "${env:IMGFILTER_TEST_SURELY_UNSET|}");
+        params.put("result-store-secret-access-key", "${env:IMGFILTER_TEST_SURELY_UNSET|}");
+        starts(params);
+    }
+
     @Test
     void aDirectorySourceIgnoresAnEmptyOriginHeader() throws Exception {
         Map<String, String> params = new HashMap<>();

@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where rendered variants come from: memory (Caffeine, weighed by bytes), then the optional disk
- * cache, then a render on a bounded pool. One render per key at a time: concurrent requests for
- * the same variant share its future. A full queue is {@link RenderBusyException}, and every
+ * cache, then the optional {@link ResultStore} shared by every node, then a render on a bounded
+ * pool. One lookup per key at a time: concurrent requests for the same variant share its future,
+ * so they read the disk or the store, or render, once. A variant read from the store is written to
+ * the disk; a rendered one to the disk and, asynchronously, to the store. A full queue is {@link RenderBusyException}, and every
  * render has a deadline that counts from the request; failures are never cached here (see
  * {@link FailureMemory} for remembering them briefly).
  */
@@ -40,13 +42,15 @@ public final class RenderCache implements AutoCloseable {
         MEMORY,
         /** Read from the disk cache. */
         DISK,
+        /** Read from the result store that the nodes share. */
+        STORE,
         /** Rendered for this request. */
         RENDERED,
         /** Rendered for a concurrent request for the same variant, which this one waited for. */
         SHARED;
 
         public boolean isHit() {
-            return this == MEMORY || this == DISK;
+            return this == MEMORY || this == DISK || this == STORE;
         }
     }
 
@@ -65,6 +69,7 @@ public final class RenderCache implements AutoCloseable {
 
     private final AsyncCache<String, Outcome> memory;
     private final DiskCache disk;
+    private final ResultStore store;
     private final ThreadPoolExecutor pool;
     private final long deadlineNanos;
 
@@ -77,7 +82,16 @@ public final class RenderCache implements AutoCloseable {
      * @param deadline       how long a request waits for its render, queueing included
      */
     public RenderCache(long maxMemoryBytes, DiskCache disk, int threads, int queueSize, Duration deadline, String name) {
+        this(maxMemoryBytes, disk, null, threads, queueSize, deadline, name);
+    }
+
+    /**
+     * As above, with {@code store} as the third tier (null for none), closed with this cache.
+     */
+    public RenderCache(long maxMemoryBytes, DiskCache disk, ResultStore store, int threads, int queueSize, Duration deadline,
+            String name) {
         this.disk = disk;
+        this.store = store;
         this.deadlineNanos = deadline.toNanos();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize),
                 daemonThreads("imgfilter-render-" + name), new ThreadPoolExecutor.AbortPolicy());
@@ -105,6 +119,15 @@ public final class RenderCache implements AutoCloseable {
      * @throws Exception              whatever the renderer threw
      */
     public Lookup get(String key, Renderer renderer) throws Exception {
+        return get(VariantKey.local(key), renderer);
+    }
+
+    /**
+     * As {@link #get(String, Renderer)} for {@code variant.etag()}; the shared store is asked too
+     * when the variant names its source path.
+     */
+    public Lookup get(VariantKey variant, Renderer renderer) throws Exception {
+        String key = variant.etag();
         CompletableFuture<Outcome> cached = memory.getIfPresent(key);
         if (cached != null && cached.isDone()) {
             Outcome outcome = cached.join();
@@ -119,7 +142,7 @@ public final class RenderCache implements AutoCloseable {
         try {
             future = memory.get(key, (k, executor) -> {
                 started[0] = true;
-                return CompletableFuture.supplyAsync(() -> produce(k, renderer, deadline), pool);
+                return CompletableFuture.supplyAsync(() -> produce(variant, renderer, deadline), pool);
             });
         } catch (RejectedExecutionException e) {
             throw new RenderBusyException();
@@ -143,7 +166,8 @@ public final class RenderCache implements AutoCloseable {
         return new Lookup(outcome.image(), origin);
     }
 
-    private Outcome produce(String key, Renderer renderer, Deadline deadline) {
+    private Outcome produce(VariantKey variant, Renderer renderer, Deadline deadline) {
+        String key = variant.etag();
         try {
             if (disk != null) {
                 Optional<RenderedImage> stored = disk.get(key);
@@ -151,9 +175,22 @@ public final class RenderCache implements AutoCloseable {
                     return new Outcome(stored.get(), null, Origin.DISK);
                 }
             }
+            boolean shared = store != null && variant.sourcePath() != null;
+            if (shared) {
+                Optional<RenderedImage> stored = store.get(variant, deadline);
+                if (stored.isPresent()) {
+                    if (disk != null) {
+                        disk.put(key, stored.get());
+                    }
+                    return new Outcome(stored.get(), null, Origin.STORE);
+                }
+            }
             RenderedImage image = renderer.render(deadline);
             if (disk != null) {
                 disk.put(key, image);
+            }
+            if (shared) {
+                store.put(variant, image); // asynchronous: never delays the answer
             }
             return new Outcome(image, null, Origin.RENDERED);
         } catch (Exception e) {
@@ -182,6 +219,9 @@ public final class RenderCache implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -47,7 +47,13 @@ public enum InitParam {
     S3_PATH_STYLE("s3-path-style", "auto"),
     S3_ACCESS_KEY_ID("s3-access-key-id", null),
     S3_SECRET_ACCESS_KEY("s3-secret-access-key", null),
-    S3_SESSION_TOKEN("s3-session-token", null);
+    S3_SESSION_TOKEN("s3-session-token", null),
+    RESULT_STORE("result-store", null),
+    RESULT_STORE_ENDPOINT("result-store-endpoint", null),
+    RESULT_STORE_REGION("result-store-region", "us-east-1"),
+    RESULT_STORE_PATH_STYLE("result-store-path-style", "auto"),
+    RESULT_STORE_ACCESS_KEY_ID("result-store-access-key-id", null),
+    RESULT_STORE_SECRET_ACCESS_KEY("result-store-secret-access-key", null);
 
     private final String paramName;
     private final String defaultValue;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class OriginSourceParser {
 
     private static final System.Logger LOG = System.getLogger(SettingsParser.class.getName());
-    private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     private static final List<InitParam> ORIGIN_PARAMS = List.of(InitParam.ORIGIN_HEADERS, InitParam.ORIGIN_AUTH,
             InitParam.ORIGIN_CONNECT_TIMEOUT, InitParam.ORIGIN_TIMEOUT, InitParam.ORIGIN_MAX_CONNECTIONS,
@@ -191,7 +191,7 @@ final class OriginSourceParser {
     }
 
     /** A URL without its user info, which may hold a password. */
-    private static String redacted(String url) {
+    static String redacted(String url) {
         if (url == null) {
             return "";
         }

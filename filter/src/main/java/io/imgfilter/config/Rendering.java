@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param timeout          how long a request waits for its render
  * @param memoryBudget     heap that renders may hold at once, estimated before decoding
  * @param maxScans         JPEGs with more scans are refused before decoding
+ * @param resultStore      the S3 bucket that every node shares rendered variants in, or null
  */
 public record Rendering(long memoryCacheBytes, Path cacheDirectory, long cacheDirectoryBytes,
-                        int threads, int queue, Duration timeout, long memoryBudget, int maxScans) {
+                        int threads, int queue, Duration timeout, long memoryBudget, int maxScans,
+                        ResultStoreLocation resultStore) {
 }

@@ -130,7 +130,8 @@ public final class SettingsParser {
         }
         long budget = renderMemory(values);
         int maxScans = values.integer(InitParam.MAX_SOURCE_SCANS, 1, 10_000);
-        return new Rendering(memory, directory, directoryBytes, threads, queue, timeout, budget, maxScans);
+        ResultStoreLocation resultStore = new ResultStoreParser(values).parse();
+        return new Rendering(memory, directory, directoryBytes, threads, queue, timeout, budget, maxScans, resultStore);
     }
 
     /**

@@ -82,14 +82,15 @@ public final class Responses {
     }
 
     /**
-     * {@code Server-Timing}: where the variant came from ({@code memory}, {@code disk} or
-     * {@code render}, a render shared with a concurrent request included) and how long the
+     * {@code Server-Timing}: where the variant came from ({@code memory}, {@code disk},
+     * {@code store} or {@code render}, a render shared with a concurrent request included) and how long the
      * request took until its bytes were ready, in milliseconds.
      */
     public static String serverTiming(io.imgfilter.cache.RenderCache.Origin origin, long nanos) {
         String source = switch (origin) {
             case MEMORY -> "memory";
             case DISK -> "disk";
+            case STORE -> "store";
             case RENDERED, SHARED -> "render";
         };
         return source + ";dur=" + String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);

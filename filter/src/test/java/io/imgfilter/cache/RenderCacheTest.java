@@ -94,6 +94,82 @@ class RenderCacheTest {
         }
     }
 
+    /** A store in memory that counts its reads and writes, slow to read. */
+    private static final class CountingStore implements ResultStore {
+        final java.util.Map<String, RenderedImage> objects = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicInteger gets = new AtomicInteger();
+        final AtomicInteger puts = new AtomicInteger();
+
+        @Override
+        public java.util.Optional<RenderedImage> get(VariantKey key, io.imgfilter.render.Deadline deadline) {
+            gets.incrementAndGet();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return java.util.Optional.ofNullable(objects.get(key.etag()));
+        }
+
+        @Override
+        public void put(VariantKey key, RenderedImage image) {
+            puts.incrementAndGet();
+            objects.put(key.etag(), image);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void concurrentMissesReadTheStoreOnceAndRendersAreWrittenThrough() throws Exception {
+        CountingStore store = new CountingStore();
+        RenderedImage stored = image(7);
+        store.objects.put("\"s\"", stored);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try (RenderCache cache = new RenderCache(1 << 20, null, store, 2, 16, Duration.ofSeconds(10), "t")) {
+            AtomicInteger renders = new AtomicInteger();
+            RenderCache.Renderer renderer = deadline -> {
+                renders.incrementAndGet();
+                return image(5);
+            };
+            List<Future<RenderCache.Lookup>> lookups = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                lookups.add(clients.submit(() -> cache.get(new VariantKey("\"s\"", "photo.jpg"), renderer)));
+            }
+            for (Future<RenderCache.Lookup> lookup : lookups) {
+                assertSame(stored, lookup.get(10, TimeUnit.SECONDS).image());
+            }
+            assertEquals(1, store.gets.get(), "one read of the store for concurrent misses");
+            assertEquals(0, renders.get());
+            assertEquals(RenderCache.Origin.MEMORY, cache.get(new VariantKey("\"s\"", "photo.jpg"), renderer).origin());
+
+            RenderCache.Lookup rendered = cache.get(new VariantKey("\"r\"", "photo.jpg"), renderer);
+            assertEquals(RenderCache.Origin.RENDERED, rendered.origin());
+            assertSame(rendered.image(), store.objects.get("\"r\""), "a render is written to the store");
+            assertEquals(2, store.gets.get());
+
+            cache.get("\"local\"", renderer); // no source path: the store is not asked
+            assertEquals(2, store.gets.get());
+            assertEquals(1, store.puts.get());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStoreHitIsReportedAsStore() throws Exception {
+        CountingStore store = new CountingStore();
+        store.objects.put("\"s\"", image(7));
+        try (RenderCache cache = new RenderCache(1 << 20, null, store, 1, 4, Duration.ofSeconds(10), "t")) {
+            RenderCache.Lookup lookup = cache.get(new VariantKey("\"s\"", "a.jpg"), deadline -> image(5));
+            assertEquals(RenderCache.Origin.STORE, lookup.origin());
+            assertTrue(lookup.origin().isHit());
+            assertEquals("store", io.imgfilter.http.Responses.serverTiming(lookup.origin(), 1_000_000).split(";")[0]);
+        }
+    }
+
     @Test
     void aRenderPastItsDeadlineTimesOut() throws Exception {
         try (RenderCache cache = new RenderCache(1 << 20, null, 1, 4, Duration.ofMillis(200), "t")) {

@@ -79,6 +79,11 @@ public final class DemoLauncher {
         } else {
             settings.originalsDir().ifPresent(dir -> log.info("serving originals from IMAGE_ORIGINALS_DIR"));
         }
+        if (!isBlank(System.getenv("IMAGE_RESULT_STORE"))) {
+            // the bucket is for the operator's shell; the keys never reach a log
+            log.info("sharing rendered variants with the other nodes in the result store in IMAGE_RESULT_STORE{}",
+                    isBlank(System.getenv("IMAGE_RESULT_STORE_ENDPOINT")) ? " (AWS)" : ", at IMAGE_RESULT_STORE_ENDPOINT");
+        }
 
         Server server = createServer(settings.port(), war);
         try {

@@ -1,0 +1,310 @@
+package io.imgfilter.cache;
+
+import io.imgfilter.logging.ThrottledLog;
+import io.imgfilter.render.Deadline;
+import io.imgfilter.render.RenderedImage;
+import io.imgfilter.request.OutputFormat;
+import io.imgfilter.request.SourcePath;
+import io.imgfilter.source.origin.S3Location;
+import io.imgfilter.source.origin.SigV4Signer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rendered variants kept in an S3 bucket (AWS or any S3-compatible store) that every node of a
+ * cluster shares, over the JDK's HTTP client with SigV4-signed requests.
+ *
+ * <ul>
+ *   <li>The object key is the store's prefix, then {@link StoreKeys}: a hash of the original's
+ *       path, then the variant's ETag. No token, signature or secret is ever part of a key.</li>
+ *   <li>An object carries the variant's {@code Content-Type} and, as {@code x-amz-meta-} metadata,
+ *       its ETag and size; a GET serves it only when both match (a known image type, the ETag
+ *       asked for), so an object written by something else is a miss, never a wrong image.</li>
+ *   <li>A GET waits at most half the render timeout (and never past the request's deadline), so a
+ *       slow store leaves time to render; its body is refused past {@code maxBodyBytes}.</li>
+ *   <li>Every failure is a miss, logged a few lines a minute. After a connection failure or a
+ *       timeout the store is not asked for {@link #PAUSE}, so a store that is down costs nothing
+ *       but the renders it would have saved.</li>
+ *   <li>PUTs run on {@value #PUT_THREADS} threads of their own with a queue of
+ *       {@value #PUT_QUEUE}: never in the way of an answer; when the queue is full a variant is not
+ *       stored (another node, or a later render, stores it).</li>
+ * </ul>
+ */
+public final class S3ResultStore implements ResultStore {
+
+    /** How long the store is left alone after it could not be reached or did not answer in time. */
+    static final Duration PAUSE = Duration.ofSeconds(2);
+    static final int PUT_THREADS = 2;
+    static final int PUT_QUEUE = 32;
+    static final String META_ETAG = "x-amz-meta-imgfilter-etag";
+    static final String META_WIDTH = "x-amz-meta-imgfilter-width";
+    static final String META_HEIGHT = "x-amz-meta-imgfilter-height";
+    private static final AtomicInteger STORES = new AtomicInteger();
+
+    private final S3Location location;
+    private final SigV4Signer signer;
+    private final long getTimeoutNanos;
+    private final Duration putTimeout;
+    private final long maxBodyBytes;
+    private final ThreadPoolExecutor clientThreads;
+    private final ThreadPoolExecutor puts;
+    /** Null once closed: on Java 17 the client's threads end only when nothing references it. */
+    private volatile HttpClient client;
+    private volatile long pausedUntil;
+    private final AtomicLong dropped = new AtomicLong();
+    private final ThrottledLog failures = ThrottledLog.create(S3ResultStore.class.getName(), "result store failures");
+
+    /**
+     * @param renderTimeout the filter's {@code render-timeout}: GETs wait at most half of it, PUTs all of it (at least 10 s)
+     * @param maxBodyBytes  the largest object a GET reads
+     */
+    public S3ResultStore(S3Location location, SigV4Signer signer, Duration renderTimeout, long maxBodyBytes, String name) {
+        this.location = location;
+        this.signer = signer;
+        this.getTimeoutNanos = Math.max(1, renderTimeout.toNanos() / 2);
+        this.putTimeout = renderTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : renderTimeout;
+        this.maxBodyBytes = maxBodyBytes;
+        int number = STORES.incrementAndGet();
+        this.clientThreads = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemonThreads("imgfilter-store-" + name + "-" + number));
+        this.clientThreads.allowCoreThreadTimeOut(true);
+        this.puts = new ThreadPoolExecutor(PUT_THREADS, PUT_THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PUT_QUEUE),
+                daemonThreads("imgfilter-store-put-" + name + "-" + number), (task, executor) -> dropped.incrementAndGet());
+        this.puts.allowCoreThreadTimeOut(true);
+        Duration connect = Duration.ofNanos(Math.min(getTimeoutNanos, Duration.ofSeconds(3).toNanos()));
+        this.client = buildOutsideTheWebapp(HttpClient.newBuilder()
+                .connectTimeout(connect)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(clientThreads));
+    }
+
+    @Override
+    public Optional<RenderedImage> get(VariantKey key, Deadline deadline) {
+        HttpClient http = client;
+        if (http == null || paused()) {
+            return Optional.empty();
+        }
+        long waitNanos = Math.min(getTimeoutNanos, deadline.remainingNanos());
+        if (waitNanos <= 0) {
+            return Optional.empty();
+        }
+        URI uri = uri(key);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofNanos(waitNanos));
+        List<Map.Entry<String, String>> headers = List.of(Map.entry("Accept-Encoding", "identity"));
+        sign(request, "GET", uri, headers, SigV4Signer.EMPTY_PAYLOAD_SHA256);
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), BoundedBody.handler(maxBodyBytes));
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange.get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            pause("no answer within " + Duration.ofNanos(waitNanos).toMillis() + " ms", null);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            failed("GET", e.getCause());
+            return Optional.empty();
+        }
+        int status = response.statusCode();
+        if (status == 404) {
+            return Optional.empty();
+        }
+        if (status != 200) {
+            failures.log(System.Logger.Level.WARNING, "imgfilter: the result store answered " + status + " to a GET");
+            return Optional.empty();
+        }
+        RenderedImage image = decode(key, response.headers(), response.body());
+        if (image == null) {
+            failures.log(System.Logger.Level.WARNING, "imgfilter: the result store holds an object that is not the variant"
+                    + " asked for (its Content-Type or ETag metadata differs); it is rendered again");
+        }
+        return Optional.ofNullable(image);
+    }
+
+    @Override
+    public void put(VariantKey key, RenderedImage image) {
+        if (client == null || paused()) {
+            return;
+        }
+        try {
+            puts.execute(() -> upload(key, image));
+        } catch (RejectedExecutionException e) {
+            dropped.incrementAndGet(); // closed meanwhile
+        }
+    }
+
+    private void upload(VariantKey key, RenderedImage image) {
+        HttpClient http = client;
+        if (http == null) {
+            return;
+        }
+        URI uri = uri(key);
+        List<Map.Entry<String, String>> headers = List.of(
+                Map.entry("Content-Type", image.format().mediaType()),
+                Map.entry(META_ETAG, StoreKeys.bareEtag(key.etag())),
+                Map.entry(META_WIDTH, Integer.toString(image.width())),
+                Map.entry(META_HEIGHT, Integer.toString(image.height())));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(putTimeout)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(image.data()));
+        sign(request, "PUT", uri, headers, sha256Hex(image.data()));
+        try {
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                failures.log(System.Logger.Level.WARNING, "imgfilter: the result store answered " + response.statusCode()
+                        + " to a PUT; the variant is not shared");
+            }
+        } catch (IOException e) {
+            failed("PUT", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Variants not stored because the PUT queue was full, since start. */
+    public long droppedPuts() {
+        return dropped.get();
+    }
+
+    /** The URL of the variant's object: the prefix, the original's tag, the bare ETag. */
+    URI uri(VariantKey key) {
+        List<String> segments = StoreKeys.segments(key);
+        return location.locate(new SourcePath(segments, String.join("/", segments)));
+    }
+
+    private void sign(HttpRequest.Builder request, String method, URI uri, List<Map.Entry<String, String>> headers,
+            String payloadHash) {
+        headers.forEach(h -> request.header(h.getKey(), h.getValue()));
+        for (Map.Entry<String, String> header : signer.sign(method, uri, headers, payloadHash)) {
+            request.header(header.getKey(), header.getValue());
+        }
+    }
+
+    /** The image when the object is the variant asked for, else null. */
+    private RenderedImage decode(VariantKey key, HttpHeaders headers, byte[] body) {
+        String type = headers.firstValue("Content-Type").orElse("");
+        int semicolon = type.indexOf(';');
+        String mediaType = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        OutputFormat format = null;
+        for (OutputFormat candidate : OutputFormat.values()) {
+            if (candidate.mediaType().equals(mediaType)) {
+                format = candidate;
+            }
+        }
+        String etag = headers.firstValue(META_ETAG).orElse(null);
+        if (format == null || body == null || body.length == 0 || !StoreKeys.bareEtag(key.etag()).equals(etag)) {
+            return null;
+        }
+        try {
+            int width = Integer.parseInt(headers.firstValue(META_WIDTH).orElse(""));
+            int height = Integer.parseInt(headers.firstValue(META_HEIGHT).orElse(""));
+            if (width < 1 || height < 1) {
+                return null;
+            }
+            return new RenderedImage(body, format, width, height);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private boolean paused() {
+        return System.nanoTime() - pausedUntil < 0;
+    }
+
+    private void failed(String method, Throwable cause) {
+        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+                || cause instanceof java.net.http.HttpTimeoutException) {
+            pause("cannot reach it (" + cause.getClass().getSimpleName() + ")", null);
+        } else {
+            failures.log(System.Logger.Level.WARNING, "imgfilter: a " + method + " to the result store failed: "
+                    + cause.getClass().getSimpleName());
+        }
+    }
+
+    private void pause(String why, Throwable cause) {
+        pausedUntil = System.nanoTime() + PAUSE.toNanos();
+        failures.log(System.Logger.Level.WARNING, "imgfilter: the result store failed: " + why + "; variants are rendered"
+                + " without it, and it is asked again in " + PAUSE.toSeconds() + " s", cause);
+    }
+
+    @Override
+    public void close() {
+        client = null;
+        puts.shutdownNow();
+        clientThreads.shutdownNow();
+        failures.flush();
+    }
+
+    /** For debug logs: the bucket and prefix, never a key. */
+    @Override
+    public String toString() {
+        return "S3ResultStore[" + location + ", " + signer + "]";
+    }
+
+    private static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * Builds the client with the system class loader as the thread's context class loader, as
+     * {@code HttpOriginSource} does: the client's selector thread, started at once, must not hold
+     * the webapp's class loader after the webapp stopped.
+     */
+    private static HttpClient buildOutsideTheWebapp(HttpClient.Builder builder) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        } catch (SecurityException e) {
+            return builder.build();
+        }
+        try {
+            return builder.build();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+            return thread;
+        };
+    }
+}
