@@ -31,8 +31,7 @@ import java.util.Arrays;
  * sequential and progressive JPEGs with one (grey) or three (YCbCr) components, integer sampling
  * ratios, restart intervals; anything else, and any file that is damaged, truncated or carries
  * an ICC profile, gives {@code null}, and the caller decodes with ImageIO. Chroma that is
- * subsampled at the output's scale is interpolated with libjpeg's triangle filter where it is
- * halved, replicated for other ratios. Colour conversion is libjpeg's
+ * subsampled at the output's scale is replicated, not interpolated. Colour conversion is libjpeg's
  * fixed-point one.
  */
 final class JpegScaledDecoder {
@@ -1115,65 +1114,17 @@ final class JpegScaledDecoder {
             int cbRow = (y - top) / blue.fy * blue.planeWidth;
             int crRow = (y - top) / red.fy * red.planeWidth;
             int o = (y - outY0) * w - outX0;
-            if (blue.fx == 1 && red.fx == 1 && blue.fy == 1 && red.fy == 1) {
+            if (blue.fx == 1 && red.fx == 1) {
                 for (int x = outX0; x < outX1; x++) {
                     out[o + x] = rgb(yPlane[yRow + x] & 0xFF, cbPlane[cbRow + x] & 0xFF, crPlane[crRow + x] & 0xFF);
                 }
             } else {
-                if (cbValues == null) {
-                    cbValues = new int[w];
-                    crValues = new int[w];
-                }
-                upsampledChroma(blue, y - top, cbValues);
-                upsampledChroma(red, y - top, crValues);
+                int bfx = blue.fx;
+                int rfx = red.fx;
                 for (int x = outX0; x < outX1; x++) {
-                    out[o + x] = rgb(yPlane[yRow + x] & 0xFF, cbValues[x - outX0], crValues[x - outX0]);
+                    out[o + x] = rgb(yPlane[yRow + x] & 0xFF, cbPlane[cbRow + x / bfx] & 0xFF, crPlane[crRow + x / rfx] & 0xFF);
                 }
             }
-        }
-    }
-
-    /** One output row of upsampled chroma; reused from row to row. */
-    private int[] cbValues;
-    private int[] crValues;
-
-    /**
-     * A chroma component at the output's resolution for one output row: halved axes are
-     * interpolated with libjpeg's "fancy" triangle filter (3/4 of the nearer sample, 1/4 of the
-     * next, as chroma sits centred between luma samples), within the MCU row held (its first and
-     * last rows lean on themselves); other ratios are replicated.
-     */
-    private void upsampledChroma(Component c, int rowInPlane, int[] dest) {
-        byte[] plane = c.plane;
-        int width = c.planeWidth;
-        int rows = c.v * n;
-        int near;
-        int far;
-        if (c.fy == 2) {
-            int row = rowInPlane >> 1;
-            int other = (rowInPlane & 1) == 0 ? Math.max(0, row - 1) : Math.min(rows - 1, row + 1);
-            near = row * width;
-            far = other * width;
-        } else {
-            near = rowInPlane / c.fy * width;
-            far = near;
-        }
-        // vertical weights 3:1 when halved, else the one row: column sums out of 4
-        int nearWeight = c.fy == 2 ? 3 : 4;
-        int farWeight = 4 - nearWeight;
-        for (int x = outX0; x < outX1; x++) {
-            int value;
-            if (c.fx == 2) {
-                int column = x >> 1;
-                int otherColumn = (x & 1) == 0 ? Math.max(0, column - 1) : Math.min(width - 1, column + 1);
-                int here = nearWeight * (plane[near + column] & 0xFF) + farWeight * (plane[far + column] & 0xFF);
-                int there = nearWeight * (plane[near + otherColumn] & 0xFF) + farWeight * (plane[far + otherColumn] & 0xFF);
-                value = (3 * here + there + 8) >> 4;
-            } else {
-                int column = x / c.fx;
-                value = (nearWeight * (plane[near + column] & 0xFF) + farWeight * (plane[far + column] & 0xFF) + 2) >> 2;
-            }
-            dest[x - outX0] = value;
         }
     }
 
