@@ -63,8 +63,8 @@ final class DecodePlanStep implements RenderStep {
      * A plan that decodes fewer pixels than {@code plan}, for a render that would not fit the
      * memory budget otherwise: ImageIO keeps every n+1-th pixel instead of every n-th, and a JPEG
      * reduced in the DCT domain is reduced twice as much, as long as the decoded copy keeps at
-     * least the output's resolution; libwebp scales to the output's size itself. Empty when it
-     * cannot.
+     * least the output's resolution, then handed to ImageIO at the same reduction; libwebp scales
+     * to the output's size itself. Empty when it cannot.
      */
     static java.util.Optional<DecodePlan> smaller(RenderContext c, DecodePlan plan) {
         if (plan.method() == DecodePlan.Method.WEBP_NATIVE) {
@@ -82,7 +82,11 @@ final class DecodePlanStep implements RenderStep {
             int next = plan.subsampling() * 2;
             double kept = Math.min(c.storedRegion.width / next / c.storedOutWidth, c.storedRegion.height / next / c.storedOutHeight);
             if (kept < 1.0) {
-                return java.util.Optional.empty();
+                // no smaller DCT-domain scale keeps the output's resolution: ImageIO at the same
+                // reduction holds no coefficients in the heap (libjpeg's are native), and may
+                // subsample further from there
+                return java.util.Optional.of(imageIo(pixelBounds(c.storedRegion, c.storedWidth, c.storedHeight),
+                        plan.subsampling()));
             }
             if (next == JpegDcDecoder.SCALE) {
                 return java.util.Optional.of(new DecodePlan(DecodePlan.Method.DC_BLOCKS, new Rectangle(0, 0, c.storedWidth, c.storedHeight),

@@ -250,6 +250,21 @@ class PipelineTest {
         assertEquals(2, crop.subsampling());
     }
 
+    /**
+     * A progressive JPEG decoded in the DCT domain keeps its coefficients in the heap; when even
+     * the smallest such scale that keeps the output's resolution does not fit the budget, ImageIO
+     * (whose coefficient buffers are native) subsamples instead of the render being refused.
+     */
+    @Test
+    void aProgressiveJpegTooLargeForEveryDctScaleFallsBackToSubsampling() throws Exception {
+        byte[] photo = progressiveJpeg(TestImages.picture(4000, 3000, BufferedImage.TYPE_INT_RGB));
+        ResizeOptions width700 = new ResizeOptions(700, 0, Fit.SCALE_DOWN, 0, null, 1.0);
+        long comfortable = renderer.estimateMemory(photo, width700);
+        ImageRenderer tight = new ImageRenderer(new RenderLimits(50_000_000, 4000, 4000, 100), 85,
+                new MemoryBudget(comfortable / 4));
+        assertEquals(700, tight.render(photo, width700).width());
+    }
+
     static byte[] progressiveJpeg(BufferedImage image) throws Exception {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
