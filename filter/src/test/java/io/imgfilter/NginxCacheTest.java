@@ -85,7 +85,7 @@ class NginxCacheTest {
 
     /** The README's block with this test's ports and directories, inside what nginx needs to run unprivileged. */
     static String configuration(String block) {
-        String server = block.replace("/var/cache/nginx/images", work.resolve("cache").toString())
+        String server = block.replace("/var/lib/nginx/imgfilter", work.resolve("cache").toString())
                 .replace("127.0.0.1:8081", "127.0.0.1:" + nodeA.port())
                 .replace("127.0.0.1:8082", "127.0.0.1:" + nodeB.port())
                 .replace("listen 8080;", "listen 127.0.0.1:" + port + ";");
