@@ -34,7 +34,13 @@ final class DecodeStep implements RenderStep {
     private void decode(RenderContext c) throws RenderException, IOException {
         DecodePlan plan = c.decodePlan;
         if (plan.method() == DecodePlan.Method.DC_BLOCKS) {
-            BufferedImage blocks = JpegDcDecoder.decode(c.content, c.deadline.nanos());
+            // a single-scan file streams through the scaled decoder, which skips AC
+            // coefficients faster; a progressive one through the DC decoder, which skips AC scans
+            BufferedImage blocks = c.jpegScans == 1
+                    ? JpegScaledDecoder.decode(c.content, JpegDcDecoder.SCALE, c.deadline.nanos()) : null;
+            if (blocks == null) {
+                blocks = JpegDcDecoder.decode(c.content, c.deadline.nanos());
+            }
             if (blocks != null) {
                 c.image = blocks;
                 c.imageArea = new Rectangle2D.Double(0, 0, c.storedWidth, c.storedHeight);

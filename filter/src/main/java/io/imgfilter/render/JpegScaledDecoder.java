@@ -142,7 +142,9 @@ final class JpegScaledDecoder {
     }
 
     /**
-     * @param scale  2 or 4
+     * @param scale  2, 4 or 8 (8: each block's mean, from its DC coefficient; used for
+     *               single-scan files, where it reads the AC coefficients past faster than
+     *               {@link JpegDcDecoder})
      * @param region the stored pixels wanted, or {@code null} for all; the output covers the
      *               output pixels that overlap it, see {@link #outputBounds}
      * @return the region at 1/{@code scale} size (rounded outwards), or {@code null} when this
@@ -150,7 +152,7 @@ final class JpegScaledDecoder {
      * @throws RenderTimeoutException once {@code deadlineNanos} (a {@link System#nanoTime()}) has passed
      */
     static BufferedImage decode(byte[] data, int scale, Rectangle region, long deadlineNanos) throws RenderTimeoutException {
-        if (scale != 2 && scale != 4) {
+        if (scale != 2 && scale != 4 && scale != 8) {
             throw new IllegalArgumentException("scale " + scale);
         }
         try {
@@ -1086,8 +1088,10 @@ final class JpegScaledDecoder {
                     int out = by * n * c.planeWidth + bx * n;
                     if (n == 4) {
                         idct4x4(c.coef, at, c.quant, c.plane, out, c.planeWidth, workspace);
-                    } else {
+                    } else if (n == 2) {
                         idct2x2(c.coef, at, c.quant, c.plane, out, c.planeWidth);
+                    } else {
+                        c.plane[out] = (byte) clamp((c.coef[at] * c.quant[0] + (128 << 3) + 4) >> 3); // the block's mean
                     }
                 }
             }

@@ -188,6 +188,22 @@ class JpegScaledDecoderTest {
         assertTrue(psnr >= bound, "PSNR against the area means of a full decode: " + psnr + " dB");
     }
 
+    /** At 1/8 each pixel is its block's mean: the DC decoder's result, within its chroma upsampling. */
+    @Test
+    void anEighthIsTheBlockMeansAsTheDcDecoderGives() throws Exception {
+        for (String sampling : new String[] {"11,11,11", "22,11,11", "21,11,11"}) {
+            byte[] data = jpeg(source(333, 211, false), sampling, false, 0);
+            BufferedImage eighth = JpegScaledDecoder.decode(data, 8, Long.MAX_VALUE);
+            BufferedImage dc = JpegDcDecoder.decode(data, Long.MAX_VALUE);
+            assertEquals(dc.getWidth(), eighth.getWidth());
+            assertEquals(dc.getHeight(), eighth.getHeight());
+            double psnr = psnr(samples(dc), samples(eighth));
+            assertTrue(psnr >= 40, sampling + ": " + psnr + " dB against the DC decoder");
+            double areas = psnr(areaMeans(TestImages.decode(data), 8), samples(eighth));
+            assertTrue(areas >= 30, sampling + ": " + areas + " dB against the area means of a full decode");
+        }
+    }
+
     @Test
     void aRegionIsTheSameAsThatPartOfTheWholeImage() throws Exception {
         for (boolean progressive : new boolean[] {false, true}) {
@@ -214,7 +230,7 @@ class JpegScaledDecoderTest {
             byte[] data = jpeg(source(400, 300, false), "22,11,11", progressive, 0);
             for (double keep : new double[] {0.1, 0.3, 0.6, 0.9, 0.999}) {
                 byte[] cut = Arrays.copyOf(data, (int) (data.length * keep));
-                for (int scale : new int[] {2, 4}) {
+                for (int scale : new int[] {2, 4, 8}) {
                     assertNull(JpegScaledDecoder.decode(cut, scale, Long.MAX_VALUE), "cut at " + keep + " progressive=" + progressive);
                 }
             }
