@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imgfilter.testing.HostileFiles;
 import io.imgfilter.testing.JettyHarness;
+import io.imgfilter.testing.LogCapture;
 import io.imgfilter.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
@@ -19,14 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
@@ -49,21 +47,7 @@ class HostileInputIntegrationTest {
     static Path root;
     static JettyHarness strict;
     static JettyHarness lax;
-    static final List<LogRecord> LOG = new CopyOnWriteArrayList<>();
-    static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOG.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static LogCapture log;
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,8 +79,7 @@ class HostileInputIntegrationTest {
         lax = JettyHarness.start("/lax", false, c -> JettyHarness.addFilter(c, "images", "/images/*", Map.of(
                 "source", originals.toString(), "presets", THUMB, "flexible-options", "true",
                 "max-source-scans", "10000", "render-timeout", "1s")));
-        Logger imgfilter = Logger.getLogger("io.imgfilter");
-        imgfilter.addHandler(CAPTURE);
+        log = LogCapture.of("io.imgfilter");
     }
 
     private static void write(Path dir, String name, byte[] content) throws Exception {
@@ -105,7 +88,9 @@ class HostileInputIntegrationTest {
 
     @AfterAll
     static void stop() throws Exception {
-        Logger.getLogger("io.imgfilter").removeHandler(CAPTURE);
+        if (log != null) {
+            log.close();
+        }
         if (strict != null) {
             strict.close();
         }
@@ -116,7 +101,7 @@ class HostileInputIntegrationTest {
 
     @AfterEach
     void noOutOfMemoryErrorAndNoRenderStillRunning() throws Exception {
-        for (LogRecord record : LOG) {
+        for (LogRecord record : log.records()) {
             String text = record.getMessage() + " " + record.getThrown();
             assertFalse(text.contains("OutOfMemoryError"), "logged: " + text);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imgfilter.testing.JettyHarness;
+import io.imgfilter.testing.LogCapture;
 import io.imgfilter.testing.TestImages;
 import io.imgfilter.testing.TestOrigin;
 import io.imgfilter.testing.TraversalForms;
@@ -452,36 +453,15 @@ class HttpOriginIntegrationTest {
 
     @Test
     void logsNeverHoldCredentialsAndNameTheOriginOnlyAtDebugLevel() throws Exception {
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(java.util.logging.Level.ALL);
-        java.util.logging.Logger imgfilter = java.util.logging.Logger.getLogger("io.imgfilter");
-        java.util.logging.Level before = imgfilter.getLevel();
-        imgfilter.setLevel(java.util.logging.Level.ALL);
-        imgfilter.addHandler(capture);
-        try {
+        List<java.util.logging.LogRecord> records;
+        try (LogCapture capture = LogCapture.of("io.imgfilter", java.util.logging.Level.ALL)) {
             for (String name : List.of("photo.jpg", "boom.jpg", "forbidden.jpg", "drop.jpg", "login-page.jpg",
                     "redirect-outside.jpg", "slow.jpg", "huge.jpg")) {
                 jetty.get("/images/small/" + name);
             }
             jetty.get("/wrong/small/photo.jpg");
             jetty.get("/refused/small/photo.jpg");
-        } finally {
-            imgfilter.removeHandler(capture);
-            imgfilter.setLevel(before);
+            records = capture.records();
         }
         assertTrue(records.stream().anyMatch(r -> r.getLevel().intValue() < java.util.logging.Level.INFO.intValue()
                 && text(r).contains(origin.url())), "debug lines name the origin");

@@ -11,6 +11,7 @@ import io.imgfilter.signing.SigningKey;
 import io.imgfilter.signing.SigningScheme;
 import io.imgfilter.signing.UrlSigner;
 import io.imgfilter.testing.JettyHarness;
+import io.imgfilter.testing.LogCapture;
 import io.imgfilter.testing.SeedScripts;
 import io.imgfilter.testing.TestImages;
 import java.net.http.HttpResponse;
@@ -20,13 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,29 +44,12 @@ class SignedUrlIntegrationTest {
     static JettyHarness jetty;
     static ImageUrls images;
     static ImageUrls cloudflareStyle;
-    /** Held strongly: java.util.logging forgets loggers (and their handlers) nobody references. */
-    static final Logger SIGNING_LOG = Logger.getLogger("io.imgfilter.signing");
-    static final List<LogRecord> refusals = new ArrayList<>();
-    static final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (refusals) {
-                refusals.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** What the signing package logs: refusals. */
+    static LogCapture signingLog;
 
     @BeforeAll
     static void start() throws Exception {
-        SIGNING_LOG.addHandler(capture);
+        signingLog = LogCapture.of("io.imgfilter.signing");
         Path originals = Files.createDirectories(root.resolve("originals"));
         Files.write(originals.resolve("photo.jpg"), TestImages.jpeg(1200, 800));
         Files.write(originals.resolve("photo one.jpg"), TestImages.jpeg(1200, 800));
@@ -104,7 +84,7 @@ class SignedUrlIntegrationTest {
     @AfterAll
     static void stop() throws Exception {
         jetty.close();
-        SIGNING_LOG.removeHandler(capture);
+        signingLog.close();
         System.clearProperty("imgfilter.test.new-key");
     }
 
@@ -175,9 +155,8 @@ class SignedUrlIntegrationTest {
     void refusalsAreLoggedWithTheirReasonAndNoSecret() throws Exception {
         ImageUrls logged = ImageUrls.lookup(jetty.context().getServletContext(), "logged");
         assertForbidden(logged.url("photo.jpg", "small", Instant.now().minusSeconds(120)));
-        synchronized (refusals) {
-            java.util.logging.Formatter formatter = new java.util.logging.SimpleFormatter();
-            List<String> lines = refusals.stream().map(formatter::formatMessage).toList();
+        {
+            List<String> lines = signingLog.messages(java.util.logging.Level.ALL);
             assertTrue(lines.stream().anyMatch(line -> line.contains("expired") && line.contains("/shop/logged/small/photo.jpg")),
                     "expiry is logged with its reason and path: " + lines);
             for (String line : lines) {

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imgfilter.testing.JettyHarness;
+import io.imgfilter.testing.LogCapture;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,30 +32,9 @@ class StartupWarningsTest {
 
     /** The warnings printed while a filter with these init-params starts, formatted as JUL does. */
     private static String warningsOf(Map<String, String> params) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        SimpleFormatter formatter = new SimpleFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    lines.add(formatter.formatMessage(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.imgfilter");
-        logger.addHandler(capture);
-        try (JettyHarness ignored = JettyHarness.start("", false, c -> JettyHarness.addFilter(c, "images", "/images/*", params))) {
-            return lines.stream().collect(Collectors.joining("\n"));
-        } finally {
-            logger.removeHandler(capture);
+        try (LogCapture capture = LogCapture.of("io.imgfilter");
+             JettyHarness ignored = JettyHarness.start("", false, c -> JettyHarness.addFilter(c, "images", "/images/*", params))) {
+            return String.join("\n", capture.messages(Level.WARNING));
         }
     }
 
