@@ -1,5 +1,7 @@
 package io.imgfilter;
 
+import io.imgfilter.request.SourcePathParser;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,9 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
     private volatile LongSupplier diskCacheBytes = () -> 0;
     private volatile LongSupplier renderMemoryBytes = () -> 0;
     private volatile LongSupplier renderMemoryBudgetBytes = () -> 0;
+    private volatile Purger purger = path -> {
+        throw new IllegalStateException("the filter is not running");
+    };
     /** Distinct reasons kept at most: a message may carry a number, and a client chooses it. */
     static final int MAX_REASONS = 100;
 
@@ -59,6 +64,27 @@ public final class ImageFilterStatistics implements ImageFilterStatisticsMXBean 
                     : rejections.computeIfAbsent(status + " (other reasons)", k -> new LongAdder());
         }
         count.increment();
+    }
+
+    /** Removes the variants of one decoded source path, already checked; returns how many. */
+    @FunctionalInterface
+    interface Purger {
+        int purge(String sourcePath) throws IOException;
+    }
+
+    void purger(Purger purger) {
+        this.purger = purger;
+    }
+
+    @Override
+    public int purge(String sourcePath) throws IOException {
+        String checked;
+        try {
+            checked = SourcePathParser.parseDecoded(sourcePath).decoded();
+        } catch (SourcePathParser.UnsafePathException e) {
+            throw new IllegalArgumentException("not a source path the filter accepts: " + e.getMessage());
+        }
+        return purger.purge(checked);
     }
 
     void renderMemory(LongSupplier usedBytes, LongSupplier budgetBytes) {

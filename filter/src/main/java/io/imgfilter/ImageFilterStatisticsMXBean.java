@@ -1,5 +1,6 @@
 package io.imgfilter;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -52,4 +53,17 @@ public interface ImageFilterStatisticsMXBean {
 
     /** The {@code render-memory} budget, in bytes. */
     long getRenderMemoryBudgetBytes();
+
+    /**
+     * Removes every variant of one original from this filter's memory and disk cache and from the
+     * shared result store, so that the next request renders it again. Other nodes keep their own
+     * memory and disk copies until evicted, and clients and CDNs theirs until they expire.
+     *
+     * @param sourcePath the decoded source path as in URLs below the preset or options, e.g.
+     *                   {@code 2024/café.jpg}
+     * @return how many distinct variants were removed
+     * @throws IllegalArgumentException the path is one the filter refuses
+     * @throws IOException              the store failed; memory and disk were purged
+     */
+    int purge(String sourcePath) throws IOException;
 }

@@ -97,6 +97,7 @@ final class ImageHandler implements AutoCloseable {
                 rendering.timeout(), maxStoredBytes(settings), name);
         this.renders = new RenderCache(rendering.memoryCacheBytes(), disk, store, rendering.threads(), rendering.queue(),
                 rendering.timeout(), name);
+        statistics.purger(this::purge);
         statistics.gauges(renders::queueDepth, renders::activeRenders, renders::memoryBytes, renders::diskBytes);
         MemoryBudget budget = renderer.budget();
         statistics.renderMemory(budget::usedBytes, budget::totalBytes);
@@ -104,6 +105,15 @@ final class ImageHandler implements AutoCloseable {
         // operator said otherwise (origin-auth = share-publicly).
         this.publicCacheControl = (settings.source().privateResults() ? "private" : "public")
                 + ", max-age=" + settings.cacheMaxAge().toSeconds();
+    }
+
+    /** Removes every variant of one original (a checked, decoded source path); returns how many. */
+    int purge(String sourcePath) throws IOException {
+        RenderCache.Purged purged = renders.purge(sourcePath);
+        LOG.log(System.Logger.Level.INFO, "imgfilter: purged " + purged.variants().size() + " variants of "
+                + "[" + LogText.path(sourcePath) + "]" + " (memory " + purged.memory() + ", disk " + purged.disk() + ", store "
+                + purged.store() + ")");
+        return purged.variants().size();
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.imgfilter.cache;
 
+import io.imgfilter.http.CacheTags;
 import io.imgfilter.render.RenderedImage;
 import io.imgfilter.request.OutputFormat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,10 +41,19 @@ import java.util.stream.Stream;
 public final class DiskCache {
 
     private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
-    /** Version 2 names the format instead of numbering it: a reordered enum cannot mislabel a file. */
-    private static final byte[] MAGIC = "imf2".getBytes(StandardCharsets.US_ASCII);
-    /** The magic, the format name's length, and width and height; the name itself varies. */
-    private static final int HEADER = MAGIC.length + 1 + 4 + 4;
+    /**
+     * Version 2 names the format instead of numbering it: a reordered enum cannot mislabel a file.
+     * Version 3 starts with the original's {@link CacheTags cache tag} and the key, so that
+     * {@link #purge} finds every variant of one original by reading the first bytes of each file.
+     */
+    private static final byte[] MAGIC = "imf3".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The magic, the tag's length, the key's length, the format name's length, width and height;
+     * the tag, the key and the name themselves vary.
+     */
+    private static final int HEADER = MAGIC.length + 1 + 2 + 1 + 4 + 4;
+    /** Bytes read from each file by a purge: enough for the magic, any tag and any key. */
+    private static final int PURGE_READ = MAGIC.length + 1 + 255 + 2 + 0xffff;
     private static final String SUFFIX = ".img";
 
     private final Path directory;
@@ -85,11 +99,19 @@ public final class DiskCache {
     }
 
     public void put(String key, RenderedImage image) {
+        put(key, null, image);
+    }
+
+    /**
+     * @param sourcePath the decoded source path of the variant's original, which {@link #purge}
+     *                   finds it by; null when unknown (then no purge finds it)
+     */
+    public void put(String key, String sourcePath, RenderedImage image) {
         Path file = fileFor(key);
         Path partial = temporary.resolve(UUID.randomUUID() + ".part");
         try {
             Files.createDirectories(file.getParent());
-            byte[] encoded = encode(image);
+            byte[] encoded = encode(key, sourcePath == null ? "" : CacheTags.of(sourcePath), image);
             Files.write(partial, encoded);
             try {
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -113,6 +135,39 @@ public final class DiskCache {
     /** True when a variant is stored under the key (it may still turn out unreadable). */
     public boolean contains(String key) {
         return Files.isRegularFile(fileFor(key));
+    }
+
+    /**
+     * Deletes every variant of one original written with its source path, by this JVM or another
+     * sharing the directory: every file is opened and its first bytes read, so this takes time in
+     * proportion to the number of files (it is meant for an operator, not for every request).
+     *
+     * @return the keys of the variants deleted
+     */
+    public Set<String> purge(String sourcePath) {
+        byte[] tag = CacheTags.of(sourcePath).getBytes(StandardCharsets.US_ASCII);
+        Set<String> removed = new HashSet<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory, 2)) {
+            files = walk.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the cache directory " + directory, e);
+        }
+        for (Path file : files) {
+            byte[] start;
+            try (InputStream in = Files.newInputStream(file)) {
+                start = in.readNBytes(PURGE_READ);
+            } catch (IOException e) {
+                continue; // vanished meanwhile, or unreadable: never served either
+            }
+            String key = keyIfTagged(start, tag);
+            if (key != null) {
+                remember(file); // another JVM's file: forget() subtracts what it adds
+                forget(file);
+                removed.add(key);
+            }
+        }
+        return removed;
     }
 
     /** Bytes held now, as far as this JVM knows. */
@@ -190,11 +245,43 @@ public final class DiskCache {
         }
     }
 
-    private static byte[] encode(RenderedImage image) {
+    private static byte[] encode(String key, String tag, RenderedImage image) {
+        byte[] tagBytes = tag.getBytes(StandardCharsets.US_ASCII);
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        if (tagBytes.length > 255 || keyBytes.length > 0xffff) {
+            throw new UncheckedIOException(new IOException("a key longer than 65535 bytes"));
+        }
         byte[] name = image.format().optionName().getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + name.length + image.data().length);
-        buffer.put(MAGIC).put((byte) name.length).put(name).putInt(image.width()).putInt(image.height()).put(image.data());
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER + tagBytes.length + keyBytes.length + name.length + image.data().length);
+        buffer.put(MAGIC).put((byte) tagBytes.length).put(tagBytes).putShort((short) keyBytes.length).put(keyBytes)
+                .put((byte) name.length).put(name).putInt(image.width()).putInt(image.height()).put(image.data());
         return buffer.array();
+    }
+
+    /** The key of the variant whose file starts with these bytes, when it carries this tag; else null. */
+    private static String keyIfTagged(byte[] start, byte[] tag) {
+        ByteBuffer buffer = ByteBuffer.wrap(start);
+        if (start.length < MAGIC.length + 1 + tag.length + 2) {
+            return null;
+        }
+        byte[] magic = new byte[MAGIC.length];
+        buffer.get(magic);
+        int tagLength = Byte.toUnsignedInt(buffer.get());
+        if (!Arrays.equals(magic, MAGIC) || tagLength != tag.length) {
+            return null;
+        }
+        byte[] stored = new byte[tagLength];
+        buffer.get(stored);
+        if (!Arrays.equals(stored, tag)) {
+            return null;
+        }
+        int keyLength = Short.toUnsignedInt(buffer.getShort());
+        if (keyLength > buffer.remaining()) {
+            return null;
+        }
+        byte[] key = new byte[keyLength];
+        buffer.get(key);
+        return new String(key, StandardCharsets.UTF_8);
     }
 
     private static RenderedImage decode(byte[] stored) {
@@ -204,8 +291,21 @@ public final class DiskCache {
         ByteBuffer buffer = ByteBuffer.wrap(stored);
         byte[] magic = new byte[MAGIC.length];
         buffer.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            return null;
+        }
+        int tagLength = Byte.toUnsignedInt(buffer.get());
+        if (tagLength > buffer.remaining() - (HEADER - MAGIC.length - 1)) {
+            return null;
+        }
+        buffer.position(buffer.position() + tagLength);
+        int keyLength = Short.toUnsignedInt(buffer.getShort());
+        if (keyLength > buffer.remaining() - 9) {
+            return null;
+        }
+        buffer.position(buffer.position() + keyLength);
         int nameLength = buffer.get();
-        if (!java.util.Arrays.equals(magic, MAGIC) || nameLength < 1 || nameLength > buffer.remaining() - 8) {
+        if (nameLength < 1 || nameLength > buffer.remaining() - 8) {
             return null;
         }
         byte[] name = new byte[nameLength];

@@ -6,7 +6,11 @@ import io.imgfilter.render.Deadline;
 import io.imgfilter.render.RenderBusyException;
 import io.imgfilter.render.RenderTimeoutException;
 import io.imgfilter.render.RenderedImage;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +66,11 @@ public final class RenderCache implements AutoCloseable {
      * A render's result or its failure. Futures always complete normally with one of these: a
      * future completed exceptionally makes Caffeine log a stack trace for every failed render.
      */
-    private record Outcome(RenderedImage image, Exception failure, Origin origin) {
+    private record Outcome(RenderedImage image, Exception failure, Origin origin, String sourcePath) {
+    }
+
+    /** What {@link #purge} removed: the variants, by bare ETag, and the tiers they were removed from. */
+    public record Purged(Set<String> variants, int memory, int disk, int store) {
     }
 
     private static final int ENTRY_OVERHEAD = 160;
@@ -172,7 +180,7 @@ public final class RenderCache implements AutoCloseable {
             if (disk != null) {
                 Optional<RenderedImage> stored = disk.get(key);
                 if (stored.isPresent()) {
-                    return new Outcome(stored.get(), null, Origin.DISK);
+                    return new Outcome(stored.get(), null, Origin.DISK, variant.sourcePath());
                 }
             }
             boolean shared = store != null && variant.sourcePath() != null;
@@ -180,24 +188,62 @@ public final class RenderCache implements AutoCloseable {
                 Optional<RenderedImage> stored = store.get(variant, deadline);
                 if (stored.isPresent()) {
                     if (disk != null) {
-                        disk.put(key, stored.get());
+                        disk.put(key, variant.sourcePath(), stored.get());
                     }
-                    return new Outcome(stored.get(), null, Origin.STORE);
+                    return new Outcome(stored.get(), null, Origin.STORE, variant.sourcePath());
                 }
             }
             RenderedImage image = renderer.render(deadline);
             if (disk != null) {
-                disk.put(key, image);
+                disk.put(key, variant.sourcePath(), image);
             }
             if (shared) {
                 store.put(variant, image); // asynchronous: never delays the answer
             }
-            return new Outcome(image, null, Origin.RENDERED);
+            return new Outcome(image, null, Origin.RENDERED, variant.sourcePath());
         } catch (Exception e) {
-            return new Outcome(null, e, Origin.RENDERED);
+            return new Outcome(null, e, Origin.RENDERED, null);
         } catch (OutOfMemoryError e) {
-            return new Outcome(null, new RenderBusyException(e), Origin.RENDERED);
+            return new Outcome(null, new RenderBusyException(e), Origin.RENDERED, null);
         }
+    }
+
+    /**
+     * Removes every variant of one original from memory, from the disk cache and from the shared
+     * store. Memory is scanned entry by entry (it holds at most {@code cache-size} bytes); a
+     * variant being rendered right now is not removed and may still be written. Variants that
+     * were looked up by ETag alone (served stale while the origin failed) are not known by their
+     * original in memory and stay until evicted.
+     *
+     * @param sourcePath the decoded source path, e.g. {@code 2024/café.jpg}
+     * @throws IOException the store could not be listed or an object not deleted; memory and
+     *                     disk have been purged by then
+     */
+    public Purged purge(String sourcePath) throws IOException {
+        Set<String> variants = new HashSet<>();
+        int fromMemory = 0;
+        for (Map.Entry<String, CompletableFuture<Outcome>> entry : memory.asMap().entrySet()) {
+            CompletableFuture<Outcome> future = entry.getValue();
+            if (future.isDone() && sourcePath.equals(future.join().sourcePath())
+                    && memory.asMap().remove(entry.getKey(), future)) {
+                variants.add(StoreKeys.bareEtag(entry.getKey()));
+                fromMemory++;
+            }
+        }
+        int fromDisk = 0;
+        if (disk != null) {
+            for (String key : disk.purge(sourcePath)) {
+                variants.add(StoreKeys.bareEtag(key));
+                fromDisk++;
+            }
+        }
+        int fromStore = 0;
+        if (store != null) {
+            Set<String> stored = store.purge(sourcePath);
+            variants.addAll(stored);
+            fromStore = stored.size();
+        }
+        return new Purged(Set.copyOf(variants), fromMemory, fromDisk, fromStore);
     }
 
     public int queueDepth() {

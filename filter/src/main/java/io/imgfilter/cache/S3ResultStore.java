@@ -1,5 +1,6 @@
 package io.imgfilter.cache;
 
+import io.imgfilter.http.CacheTags;
 import io.imgfilter.logging.ThrottledLog;
 import io.imgfilter.render.Deadline;
 import io.imgfilter.render.RenderedImage;
@@ -15,15 +16,18 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rendered variants kept in an S3 bucket (AWS or any S3-compatible store) that every node of a
@@ -66,6 +72,12 @@ public final class S3ResultStore implements ResultStore {
     static final String META_WIDTH = "x-amz-meta-imgfilter-width";
     static final String META_HEIGHT = "x-amz-meta-imgfilter-height";
     private static final AtomicInteger STORES = new AtomicInteger();
+    /** The longest listing page read: S3 returns at most 1000 keys, about 200 KB. */
+    static final long MAX_LISTING_BYTES = 8L << 20;
+    private static final Pattern LISTED_KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    private static final Pattern TRUNCATED = Pattern.compile("<IsTruncated>([^<]*)</IsTruncated>");
+    private static final Pattern NEXT_TOKEN = Pattern.compile("<NextContinuationToken>([^<]*)</NextContinuationToken>");
+    private static final Pattern XML_ENTITY = Pattern.compile("&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});");
 
     private final S3Location location;
     private final SigV4Signer signer;
@@ -188,6 +200,100 @@ public final class S3ResultStore implements ResultStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Lists the original's objects with ListObjectsV2 (its tag is their common prefix) and
+     * DELETEs them one by one. Objects under that prefix whose key is not {@code tag/ETag} are not
+     * this filter's and are left alone. Not paused by earlier failures: an operator asked.
+     */
+    @Override
+    public Set<String> purge(String sourcePath) throws IOException {
+        HttpClient http = client;
+        if (http == null) {
+            throw new IOException("the result store is closed");
+        }
+        String tag = CacheTags.of(sourcePath);
+        String storePrefix = location.keyPrefix();
+        String keyPrefix = (storePrefix.isEmpty() ? "" : storePrefix + "/") + tag + "/";
+        List<String> etags = new ArrayList<>();
+        String token = null;
+        do {
+            URI uri = location.listing(keyPrefix, token);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(putTimeout);
+            sign(request, "GET", uri, List.of(), SigV4Signer.EMPTY_PAYLOAD_SHA256);
+            HttpResponse<byte[]> response = send(http, request.build(), BoundedBody.handler(MAX_LISTING_BYTES), "list");
+            if (response.statusCode() != 200 || response.body() == null) {
+                throw new IOException("the result store answered " + response.statusCode() + " to a listing"
+                        + (response.body() == null ? " (longer than " + MAX_LISTING_BYTES + " bytes)" : ""));
+            }
+            String listing = new String(response.body(), StandardCharsets.UTF_8);
+            Matcher key = LISTED_KEY.matcher(listing);
+            while (key.find() && etags.size() < MAX_PURGED) {
+                String name = unescapeXml(key.group(1));
+                if (name.startsWith(keyPrefix)) {
+                    String etag = name.substring(keyPrefix.length());
+                    if (!etag.isEmpty() && etag.indexOf('/') < 0) {
+                        etags.add(etag);
+                    }
+                }
+            }
+            Matcher truncated = TRUNCATED.matcher(listing);
+            Matcher next = NEXT_TOKEN.matcher(listing);
+            token = truncated.find() && truncated.group(1).strip().equals("true") && next.find()
+                    ? unescapeXml(next.group(1)) : null;
+        } while (token != null && etags.size() < MAX_PURGED);
+        Set<String> deleted = new LinkedHashSet<>();
+        for (String etag : etags) {
+            URI uri = location.locate(new SourcePath(List.of(tag, etag), tag + "/" + etag));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).DELETE().timeout(putTimeout);
+            sign(request, "DELETE", uri, List.of(), SigV4Signer.EMPTY_PAYLOAD_SHA256);
+            HttpResponse<Void> response = send(http, request.build(), HttpResponse.BodyHandlers.discarding(), "DELETE");
+            int status = response.statusCode();
+            if (status != 204 && status != 200 && status != 404) {
+                throw new IOException("the result store answered " + status + " to a DELETE after " + deleted.size()
+                        + " of " + etags.size() + " variants were deleted");
+            }
+            deleted.add(etag);
+        }
+        return deleted;
+    }
+
+    private static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            String what) throws IOException {
+        try {
+            return http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during a " + what + " of the result store", e);
+        } catch (IOException e) {
+            throw new IOException("a " + what + " of the result store failed: " + e, e);
+        }
+    }
+
+    static String unescapeXml(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        Matcher entity = XML_ENTITY.matcher(text);
+        int last = 0;
+        while (entity.find()) {
+            out.append(text, last, entity.start());
+            String name = entity.group(1);
+            out.append(switch (name) {
+                case "amp" -> "&";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                default -> name.startsWith("#x") || name.startsWith("#X")
+                        ? new String(Character.toChars(Integer.parseInt(name.substring(2), 16)))
+                        : new String(Character.toChars(Integer.parseInt(name.substring(1))));
+            });
+            last = entity.end();
+        }
+        return out.append(text, last, text.length()).toString();
     }
 
     /** Variants not stored because the PUT queue was full, since start. */

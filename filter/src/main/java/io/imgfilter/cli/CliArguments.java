@@ -15,6 +15,7 @@ final class CliArguments {
 
     static final String SIGN = "sign";
     static final String VERIFY = "verify";
+    static final String PURGE = "purge";
 
     static final String TTL = "ttl";
     static final String EXPIRES = "expires";
@@ -25,11 +26,20 @@ final class CliArguments {
     static final String PREFIX = "prefix";
     static final String LEEWAY = "leeway";
     static final String MAX_LIFETIME = "max-lifetime";
+    static final String STORE = "store";
+    static final String ENDPOINT = "endpoint";
+    static final String REGION = "region";
+    static final String PATH_STYLE = "path-style";
+    static final String ACCESS_KEY_ENV = "access-key-env";
+    static final String SECRET_KEY_ENV = "secret-key-env";
 
-    private static final Set<String> OPTIONS =
-            Set.of(TTL, EXPIRES, KEY_ENV, SCHEME, IMAGE_ID, VARIANT, PREFIX, LEEWAY, MAX_LIFETIME);
+    private static final Set<String> OPTIONS = Set.of(TTL, EXPIRES, KEY_ENV, SCHEME, IMAGE_ID, VARIANT, PREFIX, LEEWAY,
+            MAX_LIFETIME, STORE, ENDPOINT, REGION, PATH_STYLE, ACCESS_KEY_ENV, SECRET_KEY_ENV);
     private static final Set<String> SIGN_ONLY = Set.of(TTL, EXPIRES);
     private static final Set<String> VERIFY_ONLY = Set.of(LEEWAY, MAX_LIFETIME);
+    private static final Set<String> PURGE_ONLY = Set.of(STORE, ENDPOINT, REGION, PATH_STYLE, ACCESS_KEY_ENV, SECRET_KEY_ENV);
+    private static final Set<String> SIGNING = Set.of(TTL, EXPIRES, KEY_ENV, SCHEME, IMAGE_ID, VARIANT, PREFIX, LEEWAY,
+            MAX_LIFETIME);
 
     private final boolean help;
     private final String command;
@@ -82,19 +92,22 @@ final class CliArguments {
 
     private static CliArguments validated(List<String> positional, Map<String, String> options) {
         if (positional.isEmpty()) {
-            throw new UsageException("missing command: sign or verify");
+            throw new UsageException("missing command: sign, verify or purge");
         }
         String command = positional.get(0);
-        if (!command.equals(SIGN) && !command.equals(VERIFY)) {
-            throw new UsageException("unknown command [" + command + "]; expected sign or verify");
+        if (!command.equals(SIGN) && !command.equals(VERIFY) && !command.equals(PURGE)) {
+            throw new UsageException("unknown command [" + command + "]; expected sign, verify or purge");
         }
+        boolean purge = command.equals(PURGE);
         if (positional.size() < 2) {
-            throw new UsageException("missing the URL or path to " + command);
+            throw new UsageException(purge ? "missing the source path to purge" : "missing the URL or path to " + command);
         }
         if (positional.size() > 2) {
-            throw new UsageException("unexpected argument [" + positional.get(2) + "]; give one URL or path");
+            throw new UsageException("unexpected argument [" + positional.get(2) + "]; give one "
+                    + (purge ? "source path" : "URL or path"));
         }
-        Set<String> notForThisCommand = command.equals(SIGN) ? VERIFY_ONLY : SIGN_ONLY;
+        Set<String> notForThisCommand = purge ? SIGNING
+                : command.equals(SIGN) ? union(VERIFY_ONLY, PURGE_ONLY) : union(SIGN_ONLY, PURGE_ONLY);
         for (String name : options.keySet()) {
             if (notForThisCommand.contains(name)) {
                 throw new UsageException("--" + name + " does not apply to " + command);
@@ -104,6 +117,12 @@ final class CliArguments {
             throw new UsageException("give either --ttl or --expires, not both");
         }
         return new CliArguments(false, command, positional.get(1), Map.copyOf(options));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new java.util.HashSet<>(a);
+        both.addAll(b);
+        return both;
     }
 
     boolean help() {

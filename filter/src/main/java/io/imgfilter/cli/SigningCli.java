@@ -1,6 +1,9 @@
 package io.imgfilter.cli;
 
+import io.imgfilter.cache.ResultStore;
+import io.imgfilter.cache.S3ResultStore;
 import io.imgfilter.config.Durations;
+import io.imgfilter.request.SourcePathParser;
 import io.imgfilter.signing.KeyRing;
 import io.imgfilter.signing.SignatureVerifier;
 import io.imgfilter.signing.SignedRequest;
@@ -8,30 +11,43 @@ import io.imgfilter.signing.SigningKey;
 import io.imgfilter.signing.SigningScheme;
 import io.imgfilter.signing.UrlSigner;
 import io.imgfilter.signing.Verdict;
+import io.imgfilter.source.origin.S3Location;
+import io.imgfilter.source.origin.SigV4Signer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The command line of the filter jar: signs image URLs and checks signed ones, with the same key
- * configuration as the filter, for scripts, e-mails and debugging.
+ * configuration as the filter, for scripts, e-mails and debugging; and purges the variants of one
+ * original from the shared result store.
  *
  * <pre>
  * java -jar imgfilter-filter.jar sign --ttl 1h /images/small/cat.jpg
  * java -jar imgfilter-filter.jar verify 'https://example.com/images/small/cat.jpg?exp=...&amp;sig=...'
+ * java -jar imgfilter-filter.jar purge --store s3://my-variants/v1 --region eu-west-3 '2024/café.jpg'
  * </pre>
  *
- * Exit codes: 0 signed or valid, 1 refused (expired, bad signature, ...), 2 usage error.
+ * Exit codes: 0 signed, valid or purged, 1 refused (expired, bad signature, ...) or the store
+ * failed, 2 usage error.
  */
 public final class SigningCli {
 
     static final String DEFAULT_KEY_ENV = "IMAGE_SIGNING_KEY";
+    static final String DEFAULT_ACCESS_KEY_ENV = "IMAGE_RESULT_STORE_ACCESS_KEY_ID";
+    static final String DEFAULT_SECRET_KEY_ENV = "IMAGE_RESULT_STORE_SECRET_ACCESS_KEY";
+    static final String DEFAULT_REGION = "us-east-1";
     /** Links valid for longer than this get a warning: long-lived links are shared and leak. */
     static final Duration LONG_LIFETIME = Duration.ofDays(30);
     static final String DEFAULT_TTL = "1h";
+
+    /** How long one request of a purge to the store may take. */
+    static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     static final int OK = 0;
     static final int REFUSED = 1;
@@ -40,10 +56,14 @@ public final class SigningCli {
     static final String USAGE = """
             usage: java -jar imgfilter-filter.jar sign [options] <url-or-path>
                    java -jar imgfilter-filter.jar verify [options] <url-or-path>
+                   java -jar imgfilter-filter.jar purge --store s3://bucket/prefix [options] <source-path>
 
             sign    prints the path (or full URL) with exp, kid (when the key has an id) and sig added
             verify  checks the token of a signed path or URL: its signature and expiry, as the
                     filter does (not the presets, options or size limits, which the filter checks too)
+            purge   deletes every variant of one original from the result store and prints how many;
+                    the nodes' memory and disk caches keep theirs until evicted (purge those through
+                    each filter's JMX operation purge)
 
             <url-or-path> is percent-encoded as a browser sends it, context path included:
               /images/small/cat%20one.jpg   or   https://example.com/images/small/cat.jpg
@@ -61,9 +81,19 @@ public final class SigningCli {
                                     PATH/{variant}/{image id}, e.g. --prefix /images
               --leeway DURATION     (verify) accepted lateness for clock differences (default 30s)
               --max-lifetime DURATION  (verify) refuse links expiring further ahead than this
+              --store s3://BUCKET/PREFIX  (purge) the filter's result-store
+              --endpoint URL        (purge) its result-store-endpoint, http(s)://host[:port] (default AWS)
+              --region NAME         (purge) its result-store-region (default us-east-1)
+              --path-style VALUE    (purge) its result-store-path-style: true, false or auto (default)
+              --access-key-env NAME (purge) environment variable holding the store's access key id
+                                    (default IMAGE_RESULT_STORE_ACCESS_KEY_ID)
+              --secret-key-env NAME (purge) environment variable holding its secret access key
+                                    (default IMAGE_RESULT_STORE_SECRET_ACCESS_KEY)
               --help                this text
 
-            exit codes: 0 signed or valid, 1 invalid or expired, 2 usage error
+            <source-path> (purge) is decoded, as below the preset or options in a URL: "2024/café one.jpg"
+
+            exit codes: 0 signed, valid or purged, 1 invalid or expired, or the store failed, 2 usage error
             """;
 
     private SigningCli() {
@@ -91,9 +121,11 @@ public final class SigningCli {
                 out.print(USAGE);
                 return OK;
             }
-            return arguments.command().equals(CliArguments.SIGN)
-                    ? sign(arguments, env, out, err, clock)
-                    : verify(arguments, env, out, err, clock);
+            return switch (arguments.command()) {
+                case CliArguments.SIGN -> sign(arguments, env, out, err, clock);
+                case CliArguments.PURGE -> purge(arguments, env, out, err, clock);
+                default -> verify(arguments, env, out, err, clock);
+            };
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return USAGE_ERROR;
@@ -154,6 +186,68 @@ public final class SigningCli {
         out.println(describe(verdict) + (verdict.isValid() ? "; token only: the filter also checks the preset,"
                 + " the options and the size limits" : ""));
         return verdict.isValid() ? OK : REFUSED;
+    }
+
+    private static int purge(CliArguments arguments, Map<String, String> env, PrintStream out, PrintStream err,
+            Clock clock) {
+        String spec = arguments.option(CliArguments.STORE, null);
+        if (spec == null || !spec.startsWith("s3://")) {
+            throw new UsageException("purge needs --store s3://bucket or s3://bucket/prefix, the filter's result-store");
+        }
+        String region = arguments.option(CliArguments.REGION, DEFAULT_REGION).toLowerCase(Locale.ROOT);
+        if (!region.matches("[a-z0-9][a-z0-9-]{1,40}")) {
+            throw new UsageException("--region [" + region + "] is not a region name such as us-east-1 or eu-west-3");
+        }
+        String style = arguments.option(CliArguments.PATH_STYLE, "auto").toLowerCase(Locale.ROOT);
+        Boolean pathStyle = switch (style) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            case "auto" -> null;
+            default -> throw new UsageException("--path-style [" + style + "]: expected true, false or auto");
+        };
+        S3Location location;
+        try {
+            location = S3Location.parse(spec, arguments.option(CliArguments.ENDPOINT, null), region, pathStyle);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--store or --endpoint: " + e.getMessage());
+        }
+        String keyId = secretFromEnv(arguments, env, CliArguments.ACCESS_KEY_ENV, DEFAULT_ACCESS_KEY_ENV, "access key id");
+        String secret = secretFromEnv(arguments, env, CliArguments.SECRET_KEY_ENV, DEFAULT_SECRET_KEY_ENV,
+                "secret access key");
+        String sourcePath;
+        try {
+            sourcePath = SourcePathParser.parseDecoded(arguments.target()).decoded();
+        } catch (SourcePathParser.UnsafePathException e) {
+            throw new UsageException("[" + arguments.target() + "] is not a source path the filter accepts ("
+                    + e.getMessage() + "); give it decoded, as below the preset or options in a URL: 2024/café.jpg");
+        }
+        SigV4Signer signer = new SigV4Signer(keyId, secret, null, region, "s3", clock);
+        try (S3ResultStore store = new S3ResultStore(location, signer, STORE_TIMEOUT, 1 << 20, "cli")) {
+            int purged = store.purge(sourcePath).size();
+            out.println("purged " + purged + (purged == 1 ? " variant" : " variants") + " of " + sourcePath + " from " + spec);
+            if (purged >= ResultStore.MAX_PURGED) {
+                err.println("warning: at most " + ResultStore.MAX_PURGED + " variants are purged at once; run it again");
+            }
+            return OK;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return REFUSED;
+        }
+    }
+
+    private static String secretFromEnv(CliArguments arguments, Map<String, String> env, String option, String fallback,
+            String what) {
+        String name = arguments.option(option, fallback);
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("environment variable " + name + " is not set; it holds the result store's " + what
+                    + " (or name another with --" + option + ")");
+        }
+        value = value.strip();
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new UsageException("environment variable " + name + ": expected printable ASCII without spaces");
+        }
+        return value;
     }
 
     /** One line for a person: when it expires or expired, or what is wrong. */

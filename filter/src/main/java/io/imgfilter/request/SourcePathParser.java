@@ -66,6 +66,26 @@ public final class SourcePathParser {
     }
 
     /**
+     * Checks a decoded source path, as an operator writes it (e.g. {@code 2024/café.jpg}), by
+     * the same rules as a URL's: each segment is percent-encoded as a browser would and the
+     * result {@link #parse parsed}, so exactly the paths that a URL may name are accepted.
+     */
+    public static SourcePath parseDecoded(String decoded) throws UnsafePathException {
+        if (decoded == null || decoded.isEmpty()) {
+            throw new UnsafePathException("empty path");
+        }
+        List<String> encoded = new ArrayList<>();
+        for (String segment : decoded.split("/", -1)) {
+            encoded.add(io.imgfilter.source.origin.PathEncoding.encodeSegment(segment));
+        }
+        SourcePath path = parse(String.join("/", encoded));
+        if (!path.decoded().equals(decoded)) {
+            throw new UnsafePathException("not valid Unicode");
+        }
+        return path;
+    }
+
+    /**
      * Unreserved and sub-delimiter characters of RFC 3986 plus ':' '@' and '%', without ';'
      * (path parameters) and without anything a browser would have percent-encoded.
      */

@@ -66,6 +66,27 @@ class DiskCacheTest {
         assertFalse(Files.exists(partial), "a crash's leftover is cleaned at start");
     }
 
+    @Test
+    void purgeDeletesEveryVariantOfOneOriginalWrittenByAnyInstance() throws Exception {
+        DiskCache cache = new DiskCache(directory, 1 << 20);
+        cache.put("\"a1\"", "2024/café.jpg", new RenderedImage(new byte[100], OutputFormat.JPEG, 1, 1));
+        long a1 = cache.size();
+        cache.put("\"b1\"", "2024/other.jpg", new RenderedImage(new byte[100], OutputFormat.JPEG, 1, 1));
+        cache.put("\"u1\"", new RenderedImage(new byte[100], OutputFormat.JPEG, 1, 1)); // source unknown
+        // another JVM sharing the directory
+        new DiskCache(directory, 1 << 20).put("\"a2\"", "2024/café.jpg",
+                new RenderedImage(new byte[100], OutputFormat.PNG, 1, 1));
+        long before = cache.size();
+
+        assertEquals(java.util.Set.of("\"a1\"", "\"a2\""), cache.purge("2024/café.jpg"));
+        assertTrue(cache.get("\"a1\"").isEmpty());
+        assertTrue(cache.get("\"a2\"").isEmpty());
+        assertTrue(cache.get("\"b1\"").isPresent());
+        assertTrue(cache.get("\"u1\"").isPresent());
+        assertEquals(before - a1, cache.size(), "only this JVM's files are counted");
+        assertEquals(java.util.Set.of(), cache.purge("2024/café.jpg"));
+    }
+
     private static void age(Path directory, Instant when) throws Exception {
         for (Path file : files(directory)) {
             Files.setLastModifiedTime(file, FileTime.from(when));

@@ -118,6 +118,11 @@ class RenderCacheTest {
         }
 
         @Override
+        public java.util.Set<String> purge(String sourcePath) {
+            return java.util.Set.of();
+        }
+
+        @Override
         public void close() {
         }
     }

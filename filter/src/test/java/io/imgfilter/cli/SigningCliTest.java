@@ -221,7 +221,7 @@ class SigningCliTest {
 
     @Test
     void usageErrors() {
-        assertUsageError(run("resign", "/a.jpg"), "unknown command [resign]; expected sign or verify");
+        assertUsageError(run("resign", "/a.jpg"), "unknown command [resign]; expected sign, verify or purge");
         assertUsageError(run("sign"), "missing the URL or path to sign");
         assertUsageError(run("--ttl", "1h"), "missing command");
         assertUsageError(run("sign", "/a.jpg", "/b.jpg"), "unexpected argument [/b.jpg]");

@@ -30,6 +30,17 @@ class SourcePathParserTest {
     }
 
     @Test
+    void aDecodedPathIsCheckedByTheSameRules() throws Exception {
+        assertEquals("2024/café terrace.jpg", SourcePathParser.parseDecoded("2024/café terrace.jpg").decoded());
+        assertEquals("2024/caf%C3%A9%20terrace.jpg", SourcePathParser.parseDecoded("2024/café terrace.jpg").raw());
+        assertEquals("100%.jpg", SourcePathParser.parseDecoded("100%.jpg").decoded());
+        for (String refused : new String[] {"", "/a.jpg", "a//b.jpg", "../a.jpg", "a/../b.jpg", ".hidden", "a/b.",
+            "a\\b.jpg", "c:/a.jpg", "a\u0000b.jpg", "%2e%2e/a.jpg", "a\ud800.jpg"}) {
+            assertThrows(SourcePathParser.UnsafePathException.class, () -> SourcePathParser.parseDecoded(refused), refused);
+        }
+    }
+
+    @Test
     void refusesOverlongPaths() {
         assertThrows(SourcePathParser.UnsafePathException.class, () -> SourcePathParser.parse("x".repeat(1025)));
     }

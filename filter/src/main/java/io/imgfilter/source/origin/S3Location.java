@@ -86,6 +86,25 @@ public final class S3Location implements OriginLocator {
         return base.locate(new SourcePath(key, path.raw()));
     }
 
+    /** The key prefix of this location in the bucket, decoded, without a trailing '/'; empty for none. */
+    public String keyPrefix() {
+        return String.join("/", prefix);
+    }
+
+    /**
+     * A ListObjectsV2 request for the keys that start with {@code keyPrefix} (a whole key prefix,
+     * this location's included), continuing after {@code continuationToken} unless it is null.
+     */
+    public URI listing(String keyPrefix, String continuationToken) {
+        String bucketUrl = base.toString();
+        if (bucketUrl.endsWith("/") && bucketUrl.indexOf('/', bucketUrl.indexOf("//") + 2) < bucketUrl.length() - 1) {
+            bucketUrl = bucketUrl.substring(0, bucketUrl.length() - 1); // path style: /bucket, not /bucket/
+        }
+        String query = "list-type=2&prefix=" + PathEncoding.encodeSegment(keyPrefix)
+                + (continuationToken == null ? "" : "&continuation-token=" + PathEncoding.encodeSegment(continuationToken));
+        return URI.create(bucketUrl + "?" + query);
+    }
+
     @Override
     public boolean contains(URI target) {
         return base.contains(target);
