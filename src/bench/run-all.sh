@@ -40,6 +40,7 @@ bash "$BENCH_DIR/http.sh"
 bash "$BENCH_DIR/burst.sh"
 bash "$BENCH_DIR/hostile-soak.sh"
 bash "$BENCH_DIR/origin-soak.sh"
+bash "$BENCH_DIR/two-nodes.sh"
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(java -version 2>&1 | head -1), $(vips --version), node $(node --version)."
   echo
