@@ -157,54 +157,20 @@ final class ImageHandler implements AutoCloseable {
             // request must not let a client skip the checks on a corrupt or oversized original.
             boolean clientCurrent = Conditional.notModified(request, etag, version.lastModified());
             if (clientCurrent && renders.holds(etag)) {
-                notModified(response, etag, version, cacheControl);
-                tagOriginal(response, imageRequest);
+                notModified(response, etag, version, cacheControl, imageRequest);
                 return;
             }
-            String sourceKey = imageRequest.source().decoded() + '\0' + version.tag();
-            Optional<RenderException> remembered = failures.recall(sourceKey, etag);
-            if (remembered.isPresent()) {
-                throw remembered.get();
-            }
-            RenderCache.Lookup lookup;
-            if (originFailure != null) {
-                HttpProblem failure = originFailure;
-                if (!renders.holds(etag)) {
-                    throw failure; // nothing rendered before: 502 or 504 as without stale-if-error
-                }
-                lookup = renders.get(etag, deadline -> {
-                    throw failure; // evicted meanwhile
-                });
-                statistics.servedStale();
-            } else {
-                // The ETag names the original's version and the variant: it is the cache key too.
-                VariantKey variant = new VariantKey(etag, imageRequest.source().decoded());
-                lookup = renders.get(variant, deadline -> render(imageRequest, request, sourceKey, etag, prefetched, deadline));
-            }
+            RenderCache.Lookup lookup = lookUp(imageRequest, request, version, etag, originFailure, prefetched);
             if (lookup.origin().isHit()) {
                 statistics.cacheHit();
             } else {
                 statistics.cacheMiss();
             }
             if (clientCurrent) {
-                notModified(response, etag, version, cacheControl);
-                tagOriginal(response, imageRequest);
+                notModified(response, etag, version, cacheControl, imageRequest);
                 return;
             }
-            RenderedImage image = lookup.image();
-            response.setStatus(HttpServletResponse.SC_OK);
-            writeValidators(response, etag, version, cacheControl);
-            tagOriginal(response, imageRequest);
-            response.setContentType(image.format().mediaType());
-            response.setHeader("Content-Disposition",
-                    Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
-            response.setContentLength(image.data().length);
-            if (settings.serverTiming()) {
-                response.setHeader("Server-Timing", Responses.serverTiming(lookup.origin(), System.nanoTime() - started));
-            }
-            if (!head) {
-                response.getOutputStream().write(image.data());
-            }
+            writeImage(response, imageRequest, lookup, etag, version, cacheControl, head, started);
         } catch (HttpProblem problem) {
             refuse(response, problem, head);
         } catch (RenderException failure) {
@@ -219,6 +185,50 @@ final class ImageHandler implements AutoCloseable {
         }
     }
 
+    /**
+     * The variant: a failure remembered for it, or from the result cache, or rendered. While the
+     * origin fails ({@code originFailure}), only a variant already held is answered.
+     */
+    private RenderCache.Lookup lookUp(ImageRequest imageRequest, HttpServletRequest request, SourceVersion version,
+            String etag, HttpProblem originFailure, PrefetchedOriginal prefetched) throws Exception {
+        String sourceKey = imageRequest.source().decoded() + '\0' + version.tag();
+        Optional<RenderException> remembered = failures.recall(sourceKey, etag);
+        if (remembered.isPresent()) {
+            throw remembered.get();
+        }
+        if (originFailure != null) {
+            if (!renders.holds(etag)) {
+                throw originFailure; // nothing rendered before: 502 or 504 as without stale-if-error
+            }
+            RenderCache.Lookup stale = renders.get(etag, deadline -> {
+                throw originFailure; // evicted meanwhile
+            });
+            statistics.servedStale();
+            return stale;
+        }
+        // The ETag names the original's version and the variant: it is the cache key too.
+        VariantKey variant = new VariantKey(etag, imageRequest.source().decoded());
+        return renders.get(variant, deadline -> render(imageRequest, request, sourceKey, etag, prefetched, deadline));
+    }
+
+    private void writeImage(HttpServletResponse response, ImageRequest imageRequest, RenderCache.Lookup lookup, String etag,
+            SourceVersion version, String cacheControl, boolean head, long started) throws IOException {
+        RenderedImage image = lookup.image();
+        response.setStatus(HttpServletResponse.SC_OK);
+        writeValidators(response, etag, version, cacheControl);
+        tagOriginal(response, imageRequest);
+        response.setContentType(image.format().mediaType());
+        response.setHeader("Content-Disposition",
+                Responses.contentDisposition(imageRequest.source().fileName(), image.format().extension()));
+        response.setContentLength(image.data().length);
+        if (settings.serverTiming()) {
+            response.setHeader("Server-Timing", Responses.serverTiming(lookup.origin(), System.nanoTime() - started));
+        }
+        if (!head) {
+            response.getOutputStream().write(image.data());
+        }
+    }
+
     /** {@code cache-tag-header}: every variant of one original carries the same tag, for a CDN's purge. */
     private void tagOriginal(HttpServletResponse response, ImageRequest imageRequest) {
         if (settings.cacheTagHeader() != null) {
@@ -226,10 +236,12 @@ final class ImageHandler implements AutoCloseable {
         }
     }
 
-    private void notModified(HttpServletResponse response, String etag, SourceVersion version, String cacheControl) {
+    private void notModified(HttpServletResponse response, String etag, SourceVersion version, String cacheControl,
+            ImageRequest imageRequest) {
         statistics.notModified();
         response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
         writeValidators(response, etag, version, cacheControl);
+        tagOriginal(response, imageRequest);
     }
 
     /** One line per failed render, a few a minute: hostile traffic must not fill the host's log. */
