@@ -129,7 +129,7 @@ final class Resampler {
                 horizontal(block, across, ch, slot, 0);
             }
             vertical(ring, rowLength, down, i, sum);
-            store(sum, outWidth, ch, target, i);
+            store(sum, outWidth, ch, pixels.storedOrder, target, i);
         }
         return out;
     }
@@ -182,7 +182,7 @@ final class Resampler {
             while (done < started && firsts[done] + taps - 1 == j) {
                 deadline.check();
                 horizontal(open[done % open.length], across, ch, sum, 0);
-                store(sum, outWidth, ch, target, done);
+                store(sum, outWidth, ch, pixels.storedOrder, target, done);
                 done++;
             }
         }
@@ -435,8 +435,11 @@ final class Resampler {
         }
     }
 
-    /** Row i of the output: rounded, clamped, alpha un-premultiplied, grey spread over B, G and R. */
-    private static void store(float[] sum, int width, int ch, byte[] target, int i) {
+    /**
+     * Row i of the output: rounded, clamped, alpha un-premultiplied, grey spread over B, G and R.
+     * {@code storedOrder}: the three channels are already in the output's B, G, R order.
+     */
+    private static void store(float[] sum, int width, int ch, boolean storedOrder, byte[] target, int i) {
         switch (ch) {
             case 1 -> {
                 for (int x = 0, d = i * width * 3; x < width; x++, d += 3) {
@@ -458,6 +461,12 @@ final class Resampler {
                 }
             }
             case 3 -> {
+                if (storedOrder) {
+                    for (int p = 0, d = i * width * 3, n = width * 3; p < n; p++) {
+                        target[d + p] = toByte(sum[p]);
+                    }
+                    return;
+                }
                 for (int x = 0, s = 0, d = i * width * 3; x < width; x++, s += 3, d += 3) {
                     target[d] = toByte(sum[s + 2]);
                     target[d + 1] = toByte(sum[s + 1]);
@@ -643,6 +652,12 @@ final class Resampler {
 
         final int channels;
         final boolean alpha;
+        /**
+         * True for 8-bit B, G, R interleaved without gaps (what ImageIO decodes JPEGs to, and the
+         * output's own layout): read and written in that order as one run of bytes, since the
+         * resize treats the three channels alike.
+         */
+        final boolean storedOrder;
         private final int kind;
         private final BufferedImage image;
         private final byte[] bytes;
@@ -668,6 +683,8 @@ final class Resampler {
             this.pixelStride = pixelStride;
             this.bands = bands;
             this.rgb = kind == RGB ? new int[run] : null;
+            this.storedOrder = kind == BYTES && channels == 3 && pixelStride == 3
+                    && bands[0] == 2 && bands[1] == 1 && bands[2] == 0;
         }
 
         /** @param run the most pixels read at once: getRGB's buffer */
@@ -768,6 +785,12 @@ final class Resampler {
                     }
                 }
                 case 3 -> {
+                    if (storedOrder) {
+                        for (int p = 0, length = 3 * n; p < length; p++) {
+                            dst[d + p] = data[i + p] & 0xFF;
+                        }
+                        return;
+                    }
                     int o0 = bands[0];
                     int o1 = bands[1];
                     int o2 = bands[2];

@@ -754,4 +754,22 @@ class ResamplerTest {
         resize(transparent, 600, 450);
         System.out.printf("4000x3000 INT_ARGB -> 600x450: Resampler %.0f ms%n", (System.nanoTime() - start) / 1e6);
     }
+
+    /** Bytes read in their stored B, G, R order must come out as the same colours. */
+    @Test
+    void coloursOfABgrSourceStayWhereTheyAre() throws Exception {
+        BufferedImage source = new BufferedImage(300, 100, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = source.createGraphics();
+        g.setColor(new java.awt.Color(220, 30, 40));
+        g.fillRect(0, 0, 100, 100);
+        g.setColor(new java.awt.Color(20, 200, 60));
+        g.fillRect(100, 0, 100, 100);
+        g.setColor(new java.awt.Color(10, 40, 230));
+        g.fillRect(200, 0, 100, 100);
+        g.dispose();
+        BufferedImage out = Resampler.resize(source, 0, 0, 300, 100, 60, 20, Deadline.none());
+        org.junit.jupiter.api.Assertions.assertEquals(0xDC1E28, out.getRGB(10, 10) & 0xFFFFFF, "red");
+        org.junit.jupiter.api.Assertions.assertEquals(0x14C83C, out.getRGB(30, 10) & 0xFFFFFF, "green");
+        org.junit.jupiter.api.Assertions.assertEquals(0x0A28E6, out.getRGB(50, 10) & 0xFFFFFF, "blue");
+    }
 }
