@@ -8,6 +8,7 @@ import io.imgfilter.request.OutputFormat;
 import io.imgfilter.request.SourcePath;
 import io.imgfilter.source.origin.S3Location;
 import io.imgfilter.source.origin.SigV4Signer;
+import io.imgfilter.source.origin.WebappSafeHttpClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -110,7 +111,7 @@ public final class S3ResultStore implements ResultStore {
                 daemonThreads("imgfilter-store-put-" + name + "-" + number), (task, executor) -> dropped.incrementAndGet());
         this.puts.allowCoreThreadTimeOut(true);
         Duration connect = Duration.ofNanos(Math.min(getTimeoutNanos, Duration.ofSeconds(3).toNanos()));
-        this.client = buildOutsideTheWebapp(HttpClient.newBuilder()
+        this.client = WebappSafeHttpClient.build(HttpClient.newBuilder()
                 .connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -381,26 +382,6 @@ public final class S3ResultStore implements ResultStore {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /**
-     * Builds the client with the system class loader as the thread's context class loader, as
-     * {@code HttpOriginSource} does: the client's selector thread, started at once, must not hold
-     * the webapp's class loader after the webapp stopped.
-     */
-    private static HttpClient buildOutsideTheWebapp(HttpClient.Builder builder) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        try {
-            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
-        } catch (SecurityException e) {
-            return builder.build();
-        }
-        try {
-            return builder.build();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
