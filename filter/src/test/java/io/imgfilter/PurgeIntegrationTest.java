@@ -21,13 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
@@ -189,26 +185,10 @@ class PurgeIntegrationTest {
     /** Waits for the asynchronous PUT; returns the object's key. */
     private static String awaitObject(String sourcePath, HttpResponse<byte[]> response) throws Exception {
         String etag = response.headers().firstValue("ETag").orElseThrow();
-        String key = PREFIX + "/" + CacheTags.of(sourcePath) + "/" + etag.substring(1, etag.length() - 1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (listKeys().contains(key)) {
-                return key;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no object " + key + " in " + listKeys() + "\n" + s3.log());
+        return s3.awaitKey(BUCKET, PREFIX + "/" + CacheTags.of(sourcePath) + "/" + etag.substring(1, etag.length() - 1), STORE_SIGNER);
     }
 
     private static List<String> listKeys() throws Exception {
-        String path = "/" + BUCKET;
-        HttpResponse<String> listing = s3.get(path, STORE_SIGNER.headers("GET", URI.create(s3.endpoint() + path), List.of()));
-        assertEquals(200, listing.statusCode(), listing.body());
-        List<String> keys = new ArrayList<>();
-        Matcher key = Pattern.compile("<Key>([^<]*)</Key>").matcher(listing.body());
-        while (key.find()) {
-            keys.add(key.group(1));
-        }
-        return keys;
+        return s3.keys(BUCKET, STORE_SIGNER);
     }
 }

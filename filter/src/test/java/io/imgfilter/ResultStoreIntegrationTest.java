@@ -21,11 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,26 +211,11 @@ class ResultStoreIntegrationTest {
 
     /** Waits for the asynchronous PUT; returns the object's key. */
     private static String awaitObject(String sourcePath, String etag) throws Exception {
-        String key = PREFIX + "/" + CacheTags.of(sourcePath) + "/" + etag.substring(1, etag.length() - 1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (listKeys().contains(key)) {
-                return key;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no object " + key + " in " + listKeys() + "\n" + s3.log());
+        return s3.awaitKey(BUCKET, PREFIX + "/" + CacheTags.of(sourcePath) + "/" + etag.substring(1, etag.length() - 1), STORE_SIGNER);
     }
 
     private static List<String> listKeys() throws Exception {
-        HttpResponse<String> listing = s3Get("/" + BUCKET);
-        assertEquals(200, listing.statusCode(), listing.body());
-        List<String> keys = new ArrayList<>();
-        Matcher key = Pattern.compile("<Key>([^<]*)</Key>").matcher(listing.body());
-        while (key.find()) {
-            keys.add(key.group(1));
-        }
-        return keys;
+        return s3.keys(BUCKET, STORE_SIGNER);
     }
 
     private static HttpResponse<String> s3Get(String encodedPath) throws Exception {

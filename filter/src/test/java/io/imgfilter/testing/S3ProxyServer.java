@@ -165,6 +165,36 @@ public final class S3ProxyServer implements AutoCloseable {
         return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The keys of a bucket (its first page), listed with a request signed by {@code signer}. */
+    public List<String> keys(String bucket, io.imgfilter.source.origin.SigV4Signer signer) throws Exception {
+        String path = "/" + bucket;
+        HttpResponse<String> listing = get(path, signer.headers("GET", URI.create(endpoint() + path), List.of()));
+        if (listing.statusCode() != 200) {
+            throw new AssertionError("listing " + bucket + " answered " + listing.statusCode() + ": " + listing.body());
+        }
+        List<String> keys = new ArrayList<>();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("<Key>([^<]*)</Key>").matcher(listing.body());
+        while (key.find()) {
+            keys.add(key.group(1));
+        }
+        return keys;
+    }
+
+    /**
+     * Polls the bucket until it lists {@code key} (an asynchronous PUT), within 20 s; returns the
+     * key, or fails naming what the bucket holds.
+     */
+    public String awaitKey(String bucket, String key, io.imgfilter.source.origin.SigV4Signer signer) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (keys(bucket, signer).contains(key)) {
+                return key;
+            }
+            Thread.sleep(50); // polling an observable condition
+        }
+        throw new AssertionError("no object " + key + " in " + keys(bucket, signer) + "\n" + log());
+    }
+
     public String log() {
         try {
             return Files.readString(log);
