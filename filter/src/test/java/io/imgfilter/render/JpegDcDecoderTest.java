@@ -163,6 +163,11 @@ class JpegDcDecoderTest {
     @Test
     void iccProfilesAreLeftToImageIo() throws Exception {
         byte[] data = jpeg(detailed(64, 64, BufferedImage.TYPE_INT_RGB), false, 0);
+        assertNull(JpegDcDecoder.decode(withIccSegment(data), Long.MAX_VALUE));
+    }
+
+    /** The JPEG with an (empty) ICC_PROFILE APP2 segment right after its SOI marker. */
+    static byte[] withIccSegment(byte[] data) {
         byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(data, 0, 2);
@@ -170,11 +175,11 @@ class JpegDcDecoderTest {
         out.write(0xE2);
         out.write(0);
         out.write(2 + name.length + 2);
-        out.write(name);
+        out.write(name, 0, name.length);
         out.write(1);
         out.write(1);
         out.write(data, 2, data.length - 2);
-        assertNull(JpegDcDecoder.decode(out.toByteArray(), Long.MAX_VALUE));
+        return out.toByteArray();
     }
 
     @Test

@@ -266,18 +266,7 @@ class JpegScaledDecoderTest {
     @Test
     void iccProfilesAreLeftToImageIo() throws Exception {
         byte[] data = jpeg(source(64, 64, false), "22,11,11", false, 0);
-        byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(data, 0, 2);
-        out.write(0xFF);
-        out.write(0xE2);
-        out.write(0);
-        out.write(2 + name.length + 2);
-        out.write(name);
-        out.write(1);
-        out.write(1);
-        out.write(data, 2, data.length - 2);
-        assertNull(JpegScaledDecoder.decode(out.toByteArray(), 2, Long.MAX_VALUE));
+        assertNull(JpegScaledDecoder.decode(JpegDcDecoderTest.withIccSegment(data), 2, Long.MAX_VALUE));
     }
 
     @Test
