@@ -2,6 +2,7 @@ package io.imgfilter.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.imgfilter.concurrent.DaemonThreads;
 import io.imgfilter.render.Deadline;
 import io.imgfilter.render.RenderBusyException;
 import io.imgfilter.render.RenderTimeoutException;
@@ -16,11 +17,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where rendered variants come from: memory (Caffeine, weighed by bytes), then the optional disk
@@ -102,7 +101,7 @@ public final class RenderCache implements AutoCloseable {
         this.store = store;
         this.deadlineNanos = deadline.toNanos();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize),
-                daemonThreads("imgfilter-render-" + name), new ThreadPoolExecutor.AbortPolicy());
+                new DaemonThreads("imgfilter-render-" + name), new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
         this.memory = Caffeine.newBuilder()
                 .maximumWeight(maxMemoryBytes)
@@ -268,14 +267,5 @@ public final class RenderCache implements AutoCloseable {
         if (store != null) {
             store.close();
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.imgfilter.cache;
 
+import io.imgfilter.concurrent.DaemonThreads;
 import io.imgfilter.http.CacheTags;
 import io.imgfilter.logging.ThrottledLog;
 import io.imgfilter.render.Deadline;
@@ -34,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -105,10 +105,10 @@ public final class S3ResultStore implements ResultStore {
         this.maxBodyBytes = maxBodyBytes;
         int number = STORES.incrementAndGet();
         this.clientThreads = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemonThreads("imgfilter-store-" + name + "-" + number));
+                new DaemonThreads("imgfilter-store-" + name + "-" + number));
         this.clientThreads.allowCoreThreadTimeOut(true);
         this.puts = new ThreadPoolExecutor(PUT_THREADS, PUT_THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PUT_QUEUE),
-                daemonThreads("imgfilter-store-put-" + name + "-" + number), (task, executor) -> dropped.incrementAndGet());
+                new DaemonThreads("imgfilter-store-put-" + name + "-" + number), (task, executor) -> dropped.incrementAndGet());
         this.puts.allowCoreThreadTimeOut(true);
         Duration connect = Duration.ofNanos(Math.min(getTimeoutNanos, Duration.ofSeconds(3).toNanos()));
         this.client = WebappSafeHttpClient.build(HttpClient.newBuilder()
@@ -383,15 +383,5 @@ public final class S3ResultStore implements ResultStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
-            return thread;
-        };
     }
 }

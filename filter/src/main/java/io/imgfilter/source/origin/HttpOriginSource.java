@@ -1,5 +1,6 @@
 package io.imgfilter.source.origin;
 
+import io.imgfilter.concurrent.DaemonThreads;
 import io.imgfilter.render.MemoryBudget;
 import io.imgfilter.request.SourcePath;
 import io.imgfilter.source.ImageSource;
@@ -101,6 +102,7 @@ public final class HttpOriginSource implements ImageSource {
     /** Null once closed: on Java 17 the client's threads end only when nothing references it. */
     private volatile HttpClient client;
     private final ThreadPoolExecutor executor;
+    private final DaemonThreads threads;
     private final Semaphore permits;
     private final ValidatorCache cache;
     /** The render memory budget, which originals take their bytes from as they arrive. */
@@ -125,12 +127,8 @@ public final class HttpOriginSource implements ImageSource {
         this.cache = new ValidatorCache(options.cacheBytes());
         int threads = Math.max(2, Math.min(options.maxConnections(), 8));
         int clientNumber = CLIENTS.incrementAndGet();
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "imgfilter-origin-" + clientNumber + "-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = new DaemonThreads("imgfilter-origin-" + clientNumber);
+        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this.threads);
         executor.allowCoreThreadTimeOut(true);
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
@@ -579,13 +577,9 @@ public final class HttpOriginSource implements ImageSource {
             invokeIfPresent(closing, "shutdownNow"); // Java 21 and later: ends exchanges in progress
             invokeIfPresent(closing, "close"); // Java 21 and later: waits for the client's threads
         }
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.DEBUG, "imgfilter: origin threads still running 5s after closing");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // the threads gone, not only the tasks: Tomcat reports a pool thread still exiting as a leak
+        if (!threads.shutDown(executor, Duration.ofSeconds(5))) {
+            LOG.log(System.Logger.Level.DEBUG, "imgfilter: origin threads still running 5s after closing");
         }
     }
 
