@@ -381,6 +381,9 @@ public final class HttpOriginSource implements ImageSource {
         }
         AtomicReference<CappedBody> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<CappedBody.Body>> exchange = open.sendAsync(request.build(), info -> {
+            // the origin answers: reachable again as soon as its headers arrive, not once a slow
+            // or large body is done (a drip must not keep every other request failing fast)
+            health.answered();
             boolean original = info.statusCode() == 200;
             long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             CappedBody subscriber = original
@@ -391,7 +394,6 @@ public final class HttpOriginSource implements ImageSource {
         });
         try {
             HttpResponse<CappedBody.Body> response = exchange.get(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
-            health.answered();
             CappedBody finished = body.get();
             return new Received(response.statusCode(), response.headers(), response.body().take(),
                     finished == null ? null : finished.reservation());

@@ -250,6 +250,44 @@ class OriginUnderLoadTest {
         }
     }
 
+    /** The try after an outage counts as an answer once its headers arrive, not when its slow body ends. */
+    @Test
+    void aSlowAnswerEndsTheWaitAsSoonAsItsHeadersArrive() throws Exception {
+        origin.on("/photo.jpg", image(randomBytes(2000, 11), "\"P\""));
+        origin.on("/slow.jpg", (request, response) -> {
+            response.setContentType("image/jpeg");
+            response.setContentLength(1000);
+            response.getOutputStream().write(new byte[10]);
+            response.flushBuffer();
+            Thread.sleep(4000); // the origin's pace
+        });
+        HttpOriginSource source = source(MB, null, Duration.ofSeconds(6), 4);
+        source.version(path("photo.jpg")).orElseThrow();
+        origin.pause();
+        step(Duration.ofSeconds(2));
+        assertThrows(OriginException.class, () -> source.version(path("photo.jpg")));
+        origin.resume();
+        step(OriginHealth.FIRST);
+        java.util.concurrent.CompletableFuture<Void> slowTry = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                source.fetch(path("slow.jpg"));
+            } catch (IOException e) {
+                // it may time out or be cut short: only its headers matter here
+            }
+        });
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500); // well before the slow body ends
+        Optional<SourceVersion> asked = Optional.empty();
+        while (asked.isEmpty() && System.nanoTime() < end) {
+            try {
+                asked = source.version(path("photo.jpg"));
+            } catch (OriginException notAskedYet) {
+                TimeUnit.MILLISECONDS.sleep(50); // polling an observable condition
+            }
+        }
+        assertTrue(asked.isPresent(), "the origin is asked again while the try's body is still coming");
+        slowTry.get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void downloadsTakeTheirBytesFromTheRenderBudget() throws Exception {
         origin.on("/a.jpg", image(randomBytes(5 * MB, 6), "\"a\""));
