@@ -596,9 +596,25 @@ final class JpegScaledDecoder {
         c.predictor += diff;
         coef[at] = (short) c.predictor;
         Huffman table = acTables[c.acTable];
+        int[] values = table.acValues();
         int k = 1;
         while (k <= lastKept) {
             fill();
+            int fast = values[peek(Huffman.SKIP_BITS)];
+            if (fast != 0) {
+                // a short code and its value bits, decoded in one step
+                bitCount -= fast & 0xF;
+                k += (fast >> 4) & 0xF;
+                if (k > 63) {
+                    throw Unsupported.INSTANCE;
+                }
+                int slot = slotOf[k];
+                if (slot >= 0) {
+                    coef[at + slot] = (short) (fast >> 16);
+                }
+                k++;
+                continue;
+            }
             int rs = table.decode(this);
             int run = rs >> 4;
             int size = rs & 15;
@@ -960,6 +976,12 @@ final class JpegScaledDecoder {
          * together and how many coefficients they cover (0: not that short, decode slowly).
          */
         private final int[] skips = new int[1 << SKIP_BITS];
+        /**
+         * For AC tables: per {@value #SKIP_BITS}-bit prefix starting with a coefficient's code and
+         * value bits, the value (high 16 bits, signed), the zero run before it (bits 4–7) and the
+         * bits used (bits 0–3); 0 where the prefix is an end of block, a run of 16 or too long.
+         */
+        private final int[] values = new int[1 << SKIP_BITS];
 
         static final int SKIP_BITS = 12;
         static final int END_OF_BLOCK = 1 << 16;
@@ -1006,12 +1028,22 @@ final class JpegScaledDecoder {
             }
             int shift = SKIP_BITS - length;
             for (int fill = 0; fill < 1 << shift; fill++) {
-                skips[(code << shift) | fill] = entry;
+                int prefix = (code << shift) | fill;
+                skips[prefix] = entry;
+                if (size != 0) {
+                    // the value is the size bits after the code, sign-extended as JPEG does
+                    int raw = (fill >> (shift - size)) & ((1 << size) - 1);
+                    values[prefix] = (extend(raw, size) << 16) | (run << 4) | (length + size);
+                }
             }
         }
 
         int[] acSkips() {
             return skips;
+        }
+
+        int[] acValues() {
+            return values;
         }
 
         /** Needs at least 16 bits in the buffer. */
@@ -1121,6 +1153,27 @@ final class JpegScaledDecoder {
             if (blue.fx == 1 && red.fx == 1) {
                 for (int x = outX0; x < outX1; x++) {
                     out[o + x] = rgb(yPlane[yRow + x] & 0xFF, cbPlane[cbRow + x] & 0xFF, crPlane[crRow + x] & 0xFF);
+                }
+            } else if (blue.fx == 2 && red.fx == 2) {
+                // 4:2:0 and 4:2:2, the common case: each chroma sample colours two pixels
+                int x = outX0;
+                if ((x & 1) != 0) {
+                    out[o + x] = rgb(yPlane[yRow + x] & 0xFF, cbPlane[cbRow + (x >> 1)] & 0xFF, crPlane[crRow + (x >> 1)] & 0xFF);
+                    x++;
+                }
+                for (; x + 1 < outX1; x += 2) {
+                    int cb = cbPlane[cbRow + (x >> 1)] & 0xFF;
+                    int cr = crPlane[crRow + (x >> 1)] & 0xFF;
+                    int red0 = CR_R[cr];
+                    int green0 = (CB_G[cb] + CR_G[cr]) >> SCALE_BITS;
+                    int blue0 = CB_B[cb];
+                    int y0v = yPlane[yRow + x] & 0xFF;
+                    int y1v = yPlane[yRow + x + 1] & 0xFF;
+                    out[o + x] = (clamp(y0v + red0) << 16) | (clamp(y0v + green0) << 8) | clamp(y0v + blue0);
+                    out[o + x + 1] = (clamp(y1v + red0) << 16) | (clamp(y1v + green0) << 8) | clamp(y1v + blue0);
+                }
+                if (x < outX1) {
+                    out[o + x] = rgb(yPlane[yRow + x] & 0xFF, cbPlane[cbRow + (x >> 1)] & 0xFF, crPlane[crRow + (x >> 1)] & 0xFF);
                 }
             } else {
                 int bfx = blue.fx;

@@ -499,7 +499,9 @@ final class Resampler {
             return 0;
         }
         double px = Math.PI * x;
-        return LOBES * Math.sin(px) * Math.sin(px / LOBES) / (px * px);
+        double third = Math.sin(px / LOBES);
+        // with LOBES = 3, sin(px) = sin(3a) = sin(a)(3 - 4 sin²(a)): one sine per weight, not two
+        return LOBES * third * (3 - 4 * third * third) * third / (px * px);
     }
 
     /**
@@ -534,7 +536,7 @@ final class Resampler {
                 int from = Integer.MAX_VALUE;
                 int to = Integer.MIN_VALUE;
                 for (int j = firstCandidate(c, support), last = lastCandidate(c, support); j <= last; j++) {
-                    if (weight((cellCentre(j) - c) / stretch) != 0) {
+                    if (inKernel((cellCentre(j) - c) / stretch)) { // no sines: only where the kernel is not 0
                         int k = clampCell(j);
                         from = Math.min(from, k);
                         to = Math.max(to, k);
@@ -587,7 +589,11 @@ final class Resampler {
 
         /** The kernel, without the rounding-error slivers at its ends that would cost a tap. */
         private static double weight(double x) {
-            return Math.abs(x) >= LOBES - 1e-9 ? 0 : lanczos(x);
+            return inKernel(x) ? lanczos(x) : 0;
+        }
+
+        private static boolean inKernel(double x) {
+            return Math.abs(x) < LOBES - 1e-9;
         }
 
         private static double centre(double start, double scale, int i) {
