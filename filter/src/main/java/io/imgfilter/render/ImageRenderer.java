@@ -20,7 +20,7 @@ public final class ImageRenderer {
      * Changes whenever a change here gives different bytes for the same original and options
      * (a new resizer, decoder or encoder setting): it invalidates every cached variant and ETag.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private static final Decoders DECODERS = new Decoders();
 
